@@ -1,0 +1,101 @@
+/**
+ * analyze(document) → report: the one entry point the app, the CLI and the tests call.
+ * It never throws on a valid document; every impossibility becomes a diagnostic.
+ */
+import { formatIp } from "./addr/index.ts";
+import { backendFor } from "./backends/index.ts";
+import type { BackendCapabilities, ClusterAnalysis, ClusterContext, HostContext } from "./backends/types.ts";
+import { type Document, type ValidationError, parseDocument } from "./document.ts";
+import { crossClusterDiagnostics } from "./diagnostics.ts";
+import { analyzeFlows } from "./flows.ts";
+import { planPorts } from "./ports.ts";
+import { type Diagnostic, REPORT_FORMAT, REPORT_VERSION, type Report } from "./report.ts";
+import { planUnderlays, underlayComponents } from "./underlay.ts";
+
+export type AnalyzeResult = { ok: true; document: Document; report: Report } | { ok: false; errors: ValidationError[] };
+
+/** Validates any input (parsed JSON) and analyses it. */
+export function analyze(input: unknown): AnalyzeResult {
+  const parsed = parseDocument(input);
+  if (!parsed.ok) return parsed;
+  return { ok: true, document: parsed.document, report: analyzeDocument(parsed.document) };
+}
+
+/** What the rest of the model knows about each cluster once its backend has run. */
+export interface ClusterResult {
+  context: ClusterContext;
+  capabilities: BackendCapabilities;
+  analysis: ClusterAnalysis;
+}
+
+const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
+
+export function analyzeDocument(doc: Document): Report {
+  const plan = planUnderlays(doc);
+  const components = underlayComponents(doc);
+  const containersByHost = new Map<string, Document["containers"]>();
+  for (const c of doc.containers) {
+    const list = containersByHost.get(c.host);
+    if (list) list.push(c);
+    else containersByHost.set(c.host, [c]);
+  }
+  const hostNetworks = [...plan.underlays.values()].map((u) => u.cidr);
+  const diagnostics: Diagnostic[] = [...plan.diagnostics];
+
+  const results: ClusterResult[] = doc.clusters.map((cluster) => {
+    const hosts: HostContext[] = [];
+    for (const host of doc.hosts) {
+      if (host.cluster !== cluster.id) continue;
+      const ip = plan.hostIps.get(host.id);
+      const underlay = plan.underlays.get(host.underlay);
+      if (!ip || !underlay) continue; // already diagnosed: the underlay had no address left for it
+      hosts.push({ host, index: hosts.length, underlay, ip, ipText: formatIp(ip), containers: containersByHost.get(host.id) ?? [] });
+    }
+    const context: ClusterContext = {
+      document: doc,
+      cluster,
+      config: cluster.backend,
+      hosts,
+      underlays: plan.underlays,
+      hostNetworks,
+      sameL2: (a, b) => a.underlay.underlay.id === b.underlay.underlay.id,
+      reachable: (a, b) => components.get(a.underlay.underlay.id) === components.get(b.underlay.underlay.id),
+    };
+    const backend = backendFor(cluster.backend);
+    return { context, capabilities: backend.capabilities(cluster.backend), analysis: backend.analyze(context) };
+  });
+
+  const routers = plan.routers.map((r) => ({ ...r, routes: [...r.routes] }));
+  for (const { analysis } of results) {
+    diagnostics.push(...analysis.diagnostics);
+    for (const { underlay, route } of analysis.routerRoutes) {
+      const router = routers.find((r) => r.addresses.some((a) => a.underlay === underlay));
+      router?.routes.push(route);
+    }
+  }
+  diagnostics.push(...crossClusterDiagnostics(doc, results));
+
+  const partial = {
+    underlays: plan.reports,
+    routers,
+    clusters: results.map((r) => r.analysis.cluster),
+    hosts: results.flatMap((r) => r.analysis.hosts),
+    containers: results.flatMap((r) => r.analysis.containers),
+  };
+  const ports = planPorts(doc, results, partial);
+  diagnostics.push(...ports.diagnostics);
+  const flows = analyzeFlows(doc, results, { ...partial, portMappings: ports.mappings }, plan.externalIps);
+  diagnostics.push(...flows.diagnostics);
+
+  return {
+    format: REPORT_FORMAT,
+    version: REPORT_VERSION,
+    ...partial,
+    portMappings: ports.mappings,
+    flows: flows.flows,
+    diagnostics: diagnostics
+      .map((d, i) => ({ d, i }))
+      .sort((a, b) => SEVERITY_ORDER[a.d.severity] - SEVERITY_ORDER[b.d.severity] || a.i - b.i)
+      .map(({ d }) => d),
+  };
+}

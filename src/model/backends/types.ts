@@ -1,0 +1,86 @@
+/**
+ * The one interface every backend implements (a new backend is one folder plus a line in
+ * configs.ts and index.ts). Nothing outside backends/ switches on a backend's type: the rest of
+ * the model reads what a backend says here.
+ */
+import type { Addr, Cidr } from "../addr/index.ts";
+import type { BackendConfig, Cluster, Container, Document, Host, Orchestrator, Underlay } from "../document.ts";
+import type { ClusterReport, ContainerReport, Diagnostic, HostReport, Route } from "../report.ts";
+
+export interface UnderlayInfo {
+  underlay: Underlay;
+  cidr: Cidr;
+  /** The underlay's gateway: a router's address there, or the first usable address. */
+  gateway: Addr;
+  mtu: number;
+  /** Routers that join this underlay. */
+  routers: string[];
+}
+
+export interface HostContext {
+  host: Host;
+  /** Position of the host in its cluster, in document order: allocation order everywhere. */
+  index: number;
+  underlay: UnderlayInfo;
+  /** The host's own underlay address (pinned or next free). */
+  ip: Addr;
+  ipText: string;
+  containers: Container[];
+}
+
+export interface ClusterContext<C extends BackendConfig = BackendConfig> {
+  document: Document;
+  cluster: Cluster;
+  config: C;
+  hosts: HostContext[];
+  underlays: ReadonlyMap<string, UnderlayInfo>;
+  /** Networks the hosts are attached to (their on-link routes): auto-chosen pools must avoid them. */
+  hostNetworks: Cidr[];
+  /** Whether a and b share one L2 segment (same underlay). */
+  sameL2(a: HostContext, b: HostContext): boolean;
+  /** Whether a can reach b's underlay address at all (same underlay, or underlays joined by a router). */
+  reachable(a: HostContext, b: HostContext): boolean;
+}
+
+export interface BackendCapabilities {
+  /** Whether container networks can be IPv6 (and dual stack). */
+  ipv6: boolean;
+  orchestrators: readonly Orchestrator[];
+  encryption: boolean;
+  policy: boolean;
+  /** Where the control state lives, in words ("Kubernetes API or etcd"). */
+  datastore: string;
+  /** The kernel release the backend needs, with why. */
+  minKernel?: { version: string; reason: string };
+  /** Container addresses are underlay addresses (macvlan, ipvlan l2): reachable from the LAN without NAT. */
+  containersOnUnderlay: boolean;
+  /** Containers on different hosts reach each other by their own addresses (false for the plain bridge). */
+  crossHost: boolean;
+}
+
+/** What one backend computes for one cluster. Host and container entries follow ctx.hosts order. */
+export interface ClusterAnalysis {
+  cluster: ClusterReport;
+  hosts: HostReport[];
+  containers: ContainerReport[];
+  /** Routes that the router on an underlay must hold (ipvlan l3, Calico without encapsulation across routers). */
+  routerRoutes: { underlay: string; route: Route & { reason: string } }[];
+  diagnostics: Diagnostic[];
+}
+
+export interface BackendMode {
+  id: string;
+  label: string;
+}
+
+export interface Backend<C extends BackendConfig = BackendConfig> {
+  type: C["type"];
+  label: string;
+  modes: readonly BackendMode[];
+  /** How it works, in two or three sentences: encapsulation, L2/L3, state, encryption, policy, orchestrators, IPv6. */
+  description: string;
+  /** Which real defaults Topolab follows, and where it is deterministic where the real project is not. */
+  topolabDefaults: string;
+  capabilities(config: C): BackendCapabilities;
+  analyze(ctx: ClusterContext<C>): ClusterAnalysis;
+}

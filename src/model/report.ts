@@ -1,0 +1,176 @@
+/**
+ * The report (format "topolab-report", version 1; DESIGN.md §4): what analyze() returns, the CLI
+ * prints and the panels show. Routes use the field names of `ip -j route` so they compare directly
+ * with a real Linux host.
+ */
+export const REPORT_FORMAT = "topolab-report";
+export const REPORT_VERSION = 1;
+
+/** One route as `ip -j route` prints it. `dst` is "default" or a CIDR (host routes without "/32", as iproute2 prints them). */
+export interface Route {
+  dst: string;
+  gateway?: string;
+  dev?: string;
+  protocol?: string;
+  scope?: string;
+  prefsrc?: string;
+  type?: "blackhole" | "unreachable";
+  flags?: string[];
+  metric?: number;
+  mtu?: number;
+}
+
+/** A static neighbour (ARP/NDP) entry, as `ip -j neigh`. */
+export interface Neighbor {
+  dst: string;
+  lladdr: string;
+  dev: string;
+  state: string[];
+}
+
+/** A bridge forwarding entry, as `bridge -j fdb`. */
+export interface FdbEntry {
+  mac: string;
+  dev: string;
+  dst: string;
+  flags?: string[];
+}
+
+/** A network device the backend creates on a host or in a container. */
+export interface Interface {
+  name: string;
+  kind: "ethernet" | "bridge" | "vxlan" | "ipip" | "wireguard" | "tun" | "veth" | "ipvlan" | "macvlan" | "ovs" | "gre" | "geneve" | "xfrm" | "dummy";
+  addresses: string[];
+  mtu: number;
+  mac?: string;
+  /** Tunnel facts: VNI, UDP port, local address, the parent device. */
+  vni?: number;
+  port?: number;
+  local?: string;
+  parent?: string;
+  mode?: string;
+}
+
+export interface FirewallOpening {
+  /** "tcp" | "udp" for ports, or an IP protocol ("esp", "ipip" = 4, "gre" = 47) without a port. */
+  protocol: "tcp" | "udp" | "esp" | "ipip" | "gre";
+  port?: number;
+  /** Between which machines the opening is needed: all hosts of the cluster, or clients → server. */
+  between: "hosts" | "to-server" | "managers" | "underlay-router";
+  reason: string;
+}
+
+export interface ClusterReport {
+  id: string;
+  backend: string;
+  mode: string;
+  pools: string[];
+  encapsulation: "none" | "vxlan" | "ipip" | "udp" | "wireguard" | "esp" | "gre" | "geneve" | "openvpn" | "sleeve";
+  /** Underlay MTU minus the largest inner IP packet. */
+  overhead: number;
+  mtu: number;
+  encryption: boolean;
+  policy: boolean;
+  firewall: FirewallOpening[];
+  /** Where Topolab departs from the real project (e.g. random lease choice made deterministic). */
+  notes: string[];
+}
+
+export interface HostReport {
+  id: string;
+  name: string;
+  cluster: string;
+  underlay: string;
+  ip: string;
+  /** The container subnets, blocks or shares this host holds (CIDRs, or "a–b" ranges for Weave shares). */
+  subnets: string[];
+  interfaces: Interface[];
+  routes: Route[];
+  neighbors: Neighbor[];
+  fdb: FdbEntry[];
+}
+
+export interface ContainerReport {
+  id: string;
+  name: string;
+  host: string;
+  cluster: string;
+  ips: string[];
+  /** eth0's addresses with their prefix, "10.244.1.2/24". */
+  addresses: string[];
+  gateway?: string;
+  mtu: number;
+  interface: string;
+  routes: Route[];
+}
+
+export interface RouterReport {
+  id: string;
+  name: string;
+  addresses: { underlay: string; ip: string }[];
+  /** Routes the router needs for the design to work (ipvlan l3, Calico without encapsulation across subnets…). */
+  routes: (Route & { reason: string })[];
+}
+
+export interface UnderlayReport {
+  id: string;
+  cidr: string;
+  gateway: string;
+  mtu: number;
+  hosts: { id: string; ip: string }[];
+}
+
+export interface PortMappingReport {
+  container: string;
+  host: string;
+  port: number;
+  protocol: string;
+  hostIp: string;
+  hostPort: number;
+  reason: string;
+}
+
+export interface FlowHop {
+  node: string;
+  action: string;
+  /** Extra facts at this hop, shown by the packet tracer. */
+  device?: string;
+  route?: string;
+  mtu?: number;
+  encapsulation?: { type: string; outerSrc: string; outerDst: string; overhead: number; port?: number };
+  nat?: string;
+}
+
+export interface FlowReport {
+  id: string;
+  from: string;
+  to: string;
+  port: number;
+  protocol: string;
+  reachable: boolean;
+  /** Why the flow does not reach its target, and what would fix it. */
+  reason?: string;
+  path: FlowHop[];
+}
+
+export type Severity = "error" | "warning" | "info";
+
+export interface Diagnostic {
+  code: string;
+  severity: Severity;
+  subjects: string[];
+  message: string;
+}
+
+export interface Report {
+  format: typeof REPORT_FORMAT;
+  version: typeof REPORT_VERSION;
+  underlays: UnderlayReport[];
+  routers: RouterReport[];
+  clusters: ClusterReport[];
+  hosts: HostReport[];
+  containers: ContainerReport[];
+  portMappings: PortMappingReport[];
+  flows: FlowReport[];
+  diagnostics: Diagnostic[];
+}
