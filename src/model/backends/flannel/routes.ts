@@ -1,0 +1,224 @@
+/**
+ * What flanneld programs on each host for one address family (BACKENDS.md §1.3): its tunnel device,
+ * and one route (plus, for VXLAN, one neighbour and one FDB entry) per remote host. An entry towards
+ * a host is one object shared by every host that sees it the same way, so a 1,000-host cluster costs
+ * arrays of references, not a million objects.
+ */
+import { type Cidr, type Family, formatCidr, formatIp, networkAddress } from "../../addr/index.ts";
+import {
+  FLANNEL_IPSEC_OVERHEAD, FLANNEL_IPSEC_UDPENCAP_EXTRA, FLANNEL_UDP_OVERHEAD, FLANNEL_WIREGUARD_OVERHEAD, IPIP_OVERHEAD, VXLAN_OVERHEAD,
+} from "../../encapsulation.ts";
+import type { ClusterReport, FdbEntry, Interface, Neighbor, Route } from "../../report.ts";
+import { UNDERLAY_DEV, stableMac } from "../common.ts";
+import type { ClusterContext, HostContext } from "../types.ts";
+import type { FamilyLayout } from "./allocate.ts";
+import type { FlannelConfig } from "./config.ts";
+
+export type FlannelMode = FlannelConfig["mode"];
+
+export interface ModeFacts {
+  encapsulation: ClusterReport["encapsulation"];
+  overhead: number;
+  ipv6: boolean;
+  encryption: boolean;
+}
+
+/** Overheads from flannel's code: vxlan −50 (also on the IPv6 device), udp −28, wireguard −80 always, ipip −20, ipsec −77 (−85 with UDPEncap). */
+export function modeFacts(config: FlannelConfig): ModeFacts {
+  switch (config.mode) {
+    case "vxlan": return { encapsulation: "vxlan", overhead: VXLAN_OVERHEAD[4], ipv6: true, encryption: false };
+    case "host-gw": return { encapsulation: "none", overhead: 0, ipv6: true, encryption: false };
+    case "udp": return { encapsulation: "udp", overhead: FLANNEL_UDP_OVERHEAD, ipv6: false, encryption: false };
+    case "wireguard": return { encapsulation: "wireguard", overhead: FLANNEL_WIREGUARD_OVERHEAD, ipv6: true, encryption: true };
+    case "ipip": return { encapsulation: "ipip", overhead: IPIP_OVERHEAD, ipv6: false, encryption: false };
+    case "ipsec": return { encapsulation: "esp", overhead: FLANNEL_IPSEC_OVERHEAD + (config.udpEncap ? FLANNEL_IPSEC_UDPENCAP_EXTRA : 0), ipv6: false, encryption: true };
+  }
+}
+
+export const VXLAN_DEFAULT_PORT = 8472;
+export const UDP_DEFAULT_PORT = 8285;
+export const WIREGUARD_PORT: Record<Family, number> = { 4: 51820, 6: 51821 };
+
+/** The UDP port the mode listens on for a family (config.port overrides vxlan, udp and WireGuard's IPv4 ListenPort). */
+export function tunnelPort(config: FlannelConfig, family: Family): number | undefined {
+  switch (config.mode) {
+    case "vxlan": return config.port ?? VXLAN_DEFAULT_PORT;
+    case "udp": return config.port ?? UDP_DEFAULT_PORT;
+    case "wireguard": return family === 4 ? config.port ?? WIREGUARD_PORT[4] : WIREGUARD_PORT[6];
+    default: return undefined;
+  }
+}
+
+/** flannel's device for the mode and family; host-gw and ipsec have none (ipsec works through xfrm policies). */
+export function tunnelDeviceName(config: FlannelConfig, family: Family): string | undefined {
+  switch (config.mode) {
+    case "vxlan": return family === 4 ? `flannel.${config.vni}` : `flannel-v6.${config.vni}`;
+    case "udp": return "flannel0";
+    case "wireguard": return family === 4 ? "flannel-wg" : "flannel-wg-v6";
+    case "ipip": return "flannel.ipip";
+    default: return undefined;
+  }
+}
+
+/** The host's address of this family on the underlay (flannel's PublicIP / PublicIPv6), if it has one. */
+export function publicAddress(h: HostContext, family: Family): string | undefined {
+  return h.ip.family === family ? h.ipText : undefined;
+}
+
+export interface FamilyPlumbing {
+  /** Per host (ctx.hosts order). */
+  devices: (Interface | undefined)[];
+  routes: Route[][];
+  neighbors: Neighbor[][];
+  fdb: FdbEntry[][];
+}
+
+const NONE: never[] = [];
+
+/** Devices and per-peer entries of one family for every host. */
+export function familyPlumbing(ctx: ClusterContext<FlannelConfig>, layout: FamilyLayout, overhead: number): FamilyPlumbing {
+  const { config, hosts } = ctx;
+  const family = layout.plan.family;
+  const subnets = layout.subnets;
+  const dev = tunnelDeviceName(config, family);
+  const port = tunnelPort(config, family);
+  const hostLen = family === 4 ? 32 : 128;
+  const macs = config.mode === "vxlan" && dev ? hosts.map((h) => stableMac(h.host.id + dev)) : [];
+
+  const devices = hosts.map((h, i): Interface | undefined => {
+    const subnet = subnets[i];
+    if (!subnet || !dev) return undefined;
+    const local = publicAddress(h, family);
+    const device: Interface = {
+      name: dev,
+      kind: config.mode === "vxlan" ? "vxlan" : config.mode === "udp" ? "tun" : config.mode === "wireguard" ? "wireguard" : "ipip",
+      addresses: [`${formatIp(networkAddress(subnet))}/${hostLen}`],
+      mtu: h.underlay.mtu - overhead,
+    };
+    const mac = macs[i];
+    if (mac) device.mac = mac;
+    if (config.mode === "vxlan") device.vni = config.vni;
+    if (port !== undefined) device.port = port;
+    if ((config.mode === "vxlan" || config.mode === "ipip") && local) { device.local = local; device.parent = UNDERLAY_DEV; }
+    return device;
+  });
+
+  // udp and wireguard route the whole Network into their device: one route object for every host.
+  if (config.mode === "udp" || config.mode === "wireguard") {
+    const route: Route = config.mode === "udp"
+      ? { dst: formatCidr(layout.plan.network), dev: dev as string }
+      : { dst: formatCidr(layout.plan.network), dev: dev as string, scope: "link" };
+    return { devices, routes: hosts.map((_, i) => (subnets[i] ? [route] : [])), neighbors: hosts.map(() => NONE), fdb: hosts.map(() => NONE) };
+  }
+
+  const underlayOf = hosts.map((h) => h.underlay.underlay.id);
+  const pub = hosts.map((h) => publicAddress(h, family));
+  const direct = (config.mode === "vxlan" || config.mode === "ipip") && config.directRouting;
+  // Entries that depend on whether viewer and peer share an underlay are built once per underlay.
+  const viewDependsOnUnderlay = direct || config.mode === "host-gw" || config.mode === "ipsec";
+  const groupOf = (i: number): string => (viewDependsOnUnderlay ? (underlayOf[i] as string) : "");
+
+  const directRoutes = lazyPerPeer((i): Route | undefined => {
+    const s = subnets[i];
+    const via = pub[i];
+    return s && via ? { dst: formatCidr(s), gateway: via, dev: UNDERLAY_DEV } : undefined;
+  });
+  const tunnelRoutes = lazyPerPeer((i): Route | undefined => {
+    const s = subnets[i];
+    if (!s || !dev) return undefined;
+    // vxlan routes via the peer's flannel.1 address (answered by the static neighbour); ipip via the peer itself.
+    const via = config.mode === "vxlan" ? formatIp(networkAddress(s)) : pub[i];
+    return via ? { dst: formatCidr(s), gateway: via, dev, flags: ["onlink"] } : undefined;
+  });
+  const isDirect = (group: string, peer: number) => direct && group === underlayOf[peer] && pub[peer] !== undefined;
+
+  let routeFor: (group: string, peer: number) => Route | undefined;
+  if (config.mode === "host-gw") {
+    // A gateway that is not on-link cannot be installed: peers across a router get no route (NOT_L2_ADJACENT says so).
+    routeFor = (group, peer) => (group === underlayOf[peer] ? directRoutes(peer) : undefined);
+  } else if (config.mode === "ipsec") {
+    const viaGateway = new Map<string, (peer: number) => Route | undefined>();
+    routeFor = (group, peer) => {
+      if (group === underlayOf[peer]) return directRoutes(peer);
+      let make = viaGateway.get(group);
+      if (!make) {
+        const gw = ctx.underlays.get(group)?.gateway;
+        const gateway = gw && gw.family === family ? formatIp(gw) : undefined;
+        make = lazyPerPeer((i) => {
+          const s = subnets[i];
+          return s && gateway ? { dst: formatCidr(s), gateway, dev: UNDERLAY_DEV } : undefined;
+        });
+        viaGateway.set(group, make);
+      }
+      return make(peer);
+    };
+  } else {
+    routeFor = (group, peer) => (isDirect(group, peer) ? directRoutes(peer) : tunnelRoutes(peer));
+  }
+
+  const neighbors = lazyPerPeer((i): Neighbor | undefined => {
+    const s = subnets[i];
+    const mac = macs[i];
+    return s && mac && dev ? { dst: formatIp(networkAddress(s)), lladdr: mac, dev, state: ["PERMANENT"] } : undefined;
+  });
+  const fdbEntries = lazyPerPeer((i): FdbEntry | undefined => {
+    const mac = macs[i];
+    const dst = pub[i];
+    return subnets[i] && mac && dev && dst ? { mac, dev, dst, flags: ["self", "permanent"] } : undefined;
+  });
+  const vxlan = config.mode === "vxlan";
+  const hasSubnet = (i: number) => subnets[i] !== undefined;
+  return {
+    devices,
+    routes: perHostLists(hosts.length, groupOf, routeFor, hasSubnet),
+    neighbors: vxlan ? perHostLists(hosts.length, groupOf, (g, p) => (isDirect(g, p) ? undefined : neighbors(p)), hasSubnet) : hosts.map(() => NONE),
+    fdb: vxlan ? perHostLists(hosts.length, groupOf, (g, p) => (isDirect(g, p) ? undefined : fdbEntries(p)), hasSubnet) : hosts.map(() => NONE),
+  };
+}
+
+/** Builds each peer's entry at most once, on first use. */
+function lazyPerPeer<T>(make: (peer: number) => T | undefined): (peer: number) => T | undefined {
+  const cache = new Map<number, T | undefined>();
+  return (peer) => {
+    if (cache.has(peer)) return cache.get(peer);
+    const value = make(peer);
+    cache.set(peer, value);
+    return value;
+  };
+}
+
+/**
+ * Every host's list of entries towards the other hosts. Hosts in the same group see the same entry
+ * for a peer, so each group's list is built once and each host gets it minus its own entry.
+ */
+function perHostLists<T>(n: number, groupOf: (i: number) => string, entryFor: (group: string, peer: number) => T | undefined, included: (i: number) => boolean): T[][] {
+  const groups = new Map<string, { list: T[]; position: Int32Array }>();
+  const out: T[][] = [];
+  for (let j = 0; j < n; j++) {
+    if (!included(j)) { out.push([]); continue; }
+    const key = groupOf(j);
+    let group = groups.get(key);
+    if (!group) {
+      const list: T[] = [];
+      const position = new Int32Array(n).fill(-1);
+      for (let p = 0; p < n; p++) {
+        const entry = entryFor(key, p);
+        if (entry === undefined) continue;
+        position[p] = list.length;
+        list.push(entry);
+      }
+      group = { list, position };
+      groups.set(key, group);
+    }
+    const k = group.position[j] ?? -1;
+    out.push(k < 0 ? group.list.slice() : group.list.slice(0, k).concat(group.list.slice(k + 1)));
+  }
+  return out;
+}
+
+/** The bridge's connected route, as the kernel adds it when the gateway address goes on the bridge. */
+export function bridgeRoute(bridge: string, subnet: Cidr, gateway: string): Route {
+  return subnet.family === 4
+    ? { dst: formatCidr(subnet), dev: bridge, protocol: "kernel", scope: "link", prefsrc: gateway }
+    : { dst: formatCidr(subnet), dev: bridge, protocol: "kernel", metric: 256 };
+}
