@@ -126,6 +126,7 @@ describe("analyze() over generated documents", () => {
         for (const b of report.hosts) {
           if (a === b) continue;
           for (const subnet of b.subnets) {
+            if (a.subnets.includes(subnet)) continue; // a flat network spanning both hosts is not remote
             const net = parseCidr(subnet);
             if (!net.ok) continue;
             const first: Addr = net.value.family === 4 ? { family: 4, value: net.value.base } : { family: 6, value: net.value.base };

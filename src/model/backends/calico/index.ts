@@ -1,15 +1,86 @@
-/** PLACEHOLDER: being implemented. */
-import type { Backend } from "../types.ts";
-import type { CalicoConfig } from "./config.ts";
-import { calicoConfig } from "./config.ts";
-import { placeholderAnalysis } from "../placeholder.ts";
+/**
+ * Calico (BACKENDS.md §2): L3 routing of per-node IPAM blocks, unencapsulated (BGP), in IP-in-IP
+ * or in VXLAN, optionally under WireGuard. Files: pool.ts (which pools), allocate.ts (blocks and
+ * addresses), routes.ts (routes towards other hosts), devices.ts (devices, ports, MTU), notes.ts
+ * (firewall openings and explanations), hosts.ts (each host's table and its containers). Imports only the model.
+ */
+import { formatCidr } from "../../addr/index.ts";
+import type { Diagnostic } from "../../report.ts";
+import type { Backend, ClusterAnalysis, ClusterContext } from "../types.ts";
+import { type FamilyAllocation, allocateFamily } from "./allocate.ts";
+import { CALICO_MODES, type CalicoConfig } from "./config.ts";
+import { enabledOverheads, podMtu } from "./devices.ts";
+import { hostsAndContainers } from "./hosts.ts";
+import { clusterNotes, firewallOpenings, hostDiagnostics } from "./notes.ts";
+import { choosePools, isIpipMode, isVxlanMode } from "./pool.ts";
+import { fabricRoutes, remoteRouting } from "./routes.ts";
+
+const MODE_LABELS: Record<(typeof CALICO_MODES)[number], string> = {
+  ipip: "IP-in-IP, always (calico.yaml default)",
+  "ipip-cross-subnet": "IP-in-IP across subnets only",
+  vxlan: "VXLAN, always",
+  "vxlan-cross-subnet": "VXLAN across subnets only (operator default)",
+  none: "No encapsulation (BGP)",
+};
+
+function analyzeCalico(ctx: ClusterContext<CalicoConfig>): ClusterAnalysis {
+  const { config, cluster } = ctx;
+  const pools = choosePools(ctx);
+  const diagnostics: Diagnostic[] = [...pools.diagnostics];
+  const tunnel4 = isIpipMode(config.mode) || isVxlanMode(config.mode);
+  const v4 = pools.v4 && allocateFamily(ctx, pools.v4, { tunnel: tunnel4, wireguard: config.wireguard });
+  const v6 = pools.v6 && allocateFamily(ctx, pools.v6, { tunnel: isVxlanMode(config.mode), wireguard: config.wireguard });
+  diagnostics.push(...(v4?.diagnostics ?? []), ...(v6?.diagnostics ?? []));
+  const use = { v4: v4 !== undefined, v6: v6 !== undefined };
+  const overheads = enabledOverheads(config, use);
+  const remote4 = v4 && remoteRouting(ctx, v4);
+  const remote6 = v6 && remoteRouting(ctx, v6);
+
+  const { hosts, containers } = hostsAndContainers(ctx, { v4, v6, remote4, remote6, overheads, use });
+
+  const routerRoutes: ClusterAnalysis["routerRoutes"] = [];
+  const underlayIds = [...new Set(ctx.hosts.map((h) => h.underlay.underlay.id))];
+  const needsFabric = config.mode === "none" && underlayIds.length > 1;
+  if (needsFabric) for (const fam of [v4, v6]) if (fam) routerRoutes.push(...fabricRoutes(ctx, fam));
+  diagnostics.push(...hostDiagnostics(ctx, { v4, v6 }, needsFabric ? underlayIds : []));
+
+  const overhead = Math.max(0, ...overheads);
+  const allocations = [v4, v6].filter((f): f is FamilyAllocation => f !== undefined);
+  return {
+    cluster: {
+      id: cluster.id, backend: "calico", mode: config.mode,
+      pools: allocations.map((f) => formatCidr(f.choice.pool)),
+      encapsulation: config.wireguard ? "wireguard" : isIpipMode(config.mode) ? "ipip" : isVxlanMode(config.mode) ? "vxlan" : "none",
+      overhead,
+      mtu: hosts.length > 0 ? Math.min(...ctx.hosts.map((h) => podMtu(h.underlay.mtu, overheads))) : 1500 - overhead,
+      encryption: config.wireguard, policy: true,
+      firewall: firewallOpenings(ctx, use, needsFabric),
+      notes: [...pools.notes, ...clusterNotes(ctx, needsFabric)],
+    },
+    hosts, containers, routerRoutes, diagnostics,
+  };
+}
 
 export const calico: Backend<CalicoConfig> = {
   type: "calico",
-  label: "calico",
-  modes: calicoConfig.shape.mode.unwrap().options.map((id) => ({ id, label: id })),
-  description: "",
-  topolabDefaults: "",
-  capabilities: () => ({ ipv6: false, orchestrators: ["kubernetes", "swarm", "docker", "nomad", "none"], encryption: false, policy: false, datastore: "", containersOnUnderlay: false, crossHost: true }),
-  analyze: (ctx) => placeholderAnalysis(ctx),
+  label: "Calico",
+  modes: CALICO_MODES.map((id) => ({ id, label: MODE_LABELS[id] })),
+  description:
+    "Calico routes pods at L3: every node owns /26 blocks of an IP pool and routes to the other nodes' blocks (learnt by BIRD over BGP, or with VXLAN computed by Felix from the datastore), so packets travel unencapsulated, in IP-in-IP or in VXLAN (always, or only between subnets), optionally encrypted with WireGuard. " +
+    "Its state lives in the Kubernetes API (or etcdv3); Felix programs routes and enforces Kubernetes and Calico network policy. It is a Kubernetes CNI, with IPv4 and IPv6 (IPv6 over VXLAN or without encapsulation, never IP-in-IP).",
+  topolabDefaults:
+    "Follows manifests/calico.yaml: pool 192.168.0.0/16 (or the first 172.16–31.0.0/16 not overlapping a host network, as calico-node does), /26 blocks, IPIP Always, natOutgoing on. " +
+    "Deterministic where Calico is not: real nodes start their block search at a pseudo-random index seeded by the FNV hash of the hostname; Topolab gives every host its first block up front, in host order from the pool's start, and a host that needs k blocks takes k consecutive claims (its blocks stay contiguous). " +
+    "In each host's first block the tunnel address (tunl0 or vxlan.calico) comes first, then the WireGuard address, then containers from the next free address — .0 is usable. cali* veth names hash the container id (Calico hashes namespace.pod with SHA-1), VTEP MACs are derived from the host id, and the IPv6 pool is a fixed ULA instead of a random one.",
+  capabilities: (config) => ({
+    ipv6: true,
+    orchestrators: ["kubernetes"],
+    encryption: config.wireguard,
+    policy: true,
+    datastore: "Kubernetes API (KDD) or etcdv3",
+    containersOnUnderlay: false,
+    crossHost: true,
+    ...(config.wireguard ? { minKernel: { version: "5.6", reason: "WireGuard is in the mainline kernel from 5.6; older kernels need a backported wireguard module" } } : {}),
+  }),
+  analyze: analyzeCalico,
 };

@@ -1,15 +1,169 @@
-/** PLACEHOLDER: being implemented. */
-import type { Backend } from "../types.ts";
+/**
+ * Docker overlay networks (BACKENDS.md §4): one VXLAN-backed subnet that spans every host, swarm mode
+ * (state in the managers' Raft store) or the removed classic mode (state in an external KV store).
+ * Containers keep a second leg on the host's docker_gwbridge for traffic leaving the cluster.
+ */
+import { type Addr, addressAt, formatCidr, formatIp, formatIp4, withPrefix } from "../../addr/index.ts";
+import { DOCKER_ESP_OVERHEAD, VXLAN_OVERHEAD } from "../../encapsulation.ts";
+import { allocateAddresses, usableRange } from "../../ipam.ts";
+import type { ClusterReport, ContainerReport, Diagnostic, HostReport, Interface, Route } from "../../report.ts";
+import { UNDERLAY_DEV, baseHostReport } from "../common.ts";
+import { type DockerBridgeNet, dockerLocalNetworks, localPoolsExhaustedMessage } from "../docker-pools.ts";
+import type { Backend, ClusterAnalysis, ClusterContext, HostContext } from "../types.ts";
 import type { DockerOverlayConfig } from "./config.ts";
-import { dockerOverlayConfig } from "./config.ts";
-import { placeholderAnalysis } from "../placeholder.ts";
+import { type OverlayNetwork, planOverlayNetworks } from "./networks.ts";
+import { overlayDiagnostics, overlayFirewall } from "./rules.ts";
+
+/** Docker computes the overlay MTU from 1500, not from the host NIC (encryption.go maxMTU). */
+export const DOCKER_OVERLAY_BASE_MTU = 1500;
+const GWBRIDGE = "docker_gwbridge";
+const DOCKER0 = "docker0";
+const OVERLAY_DEV = "eth0";
+const GWBRIDGE_DEV = "eth1";
 
 export const dockerOverlay: Backend<DockerOverlayConfig> = {
   type: "docker-overlay",
-  label: "docker-overlay",
-  modes: dockerOverlayConfig.shape.mode.unwrap().options.map((id) => ({ id, label: id })),
-  description: "",
-  topolabDefaults: "",
-  capabilities: () => ({ ipv6: false, orchestrators: ["kubernetes", "swarm", "docker", "nomad", "none"], encryption: false, policy: false, datastore: "", containersOnUnderlay: false, crossHost: true }),
-  analyze: (ctx) => placeholderAnalysis(ctx),
+  label: "Docker overlay",
+  modes: [
+    { id: "swarm", label: "Swarm mode" },
+    { id: "classic", label: "Classic (KV store, removed in Docker 23.0)" },
+  ],
+  description:
+    "One L2 subnet spans every host: frames travel in VXLAN (UDP 4789) between the hosts' per-network bridges, and each container also has a leg on the host's docker_gwbridge (NAT) for the outside world. Swarm mode keeps the state in the managers' Raft store; the removed classic mode needed Consul, etcd or ZooKeeper. Optional IPsec ESP encryption (--opt encrypted), no network policy beyond network isolation; Docker and Swarm only, IPv4 in Topolab.",
+  topolabDefaults:
+    "Swarm's default pool 10.0.0.0/8 in /24s, handed out in order: ingress 10.0.0.0/24, then the network 10.0.1.0/24 (unless it sets a subnet); VXLAN IDs from 4096 in the same order. Containers are numbered in host order from .2 (.1 is the network's gateway); real swarm also spends one address per node on the network's load balancer and one per service VIP, so real addresses start later. docker_gwbridge takes the first local pool after docker0 (172.18.0.0/16 on a fresh host). MTU 1500 − 50 = 1450 whatever the NIC (−26 ESP and rounded down to a multiple of 4 when encrypted); the MTU option replaces the 1500.",
+  capabilities: (config) => ({
+    ipv6: false,
+    orchestrators: config.mode === "classic" ? ["docker"] : ["swarm", "docker"],
+    encryption: config.encrypted,
+    policy: false,
+    datastore: config.mode === "classic" ? "external KV store (Consul, etcd or ZooKeeper)" : "Swarm Raft store, built into the managers",
+    ...(config.mode === "classic" ? { minKernel: { version: "3.16", reason: "the classic overlay driver needs kernel 3.16 or newer (libnetwork docs/overlay.md)" } } : {}),
+    containersOnUnderlay: false,
+    crossHost: true,
+  }),
+  analyze: analyzeOverlay,
 };
+
+/** maxMTU() in moby's overlay driver: base − VXLAN, and with encryption − ESP, rounded down to a multiple of 4. */
+export function overlayMtu(base: number, encrypted: boolean): number {
+  let mtu = base - VXLAN_OVERHEAD[4];
+  if (encrypted) {
+    mtu -= DOCKER_ESP_OVERHEAD;
+    mtu -= mtu % 4;
+  }
+  return mtu;
+}
+
+function vniHex(vni: number): string {
+  return vni.toString(16).padStart(6, "0");
+}
+
+/** Docker keeps br0 and vxlan0 inside a namespace per network; Topolab lists them on the host under distinct names. */
+function overlayDevices(net: OverlayNetwork, h: HostContext, mtu: number, port: number): Interface[] {
+  return [
+    { name: `br-${vniHex(net.vni)}`, kind: "bridge", addresses: [withPrefix(addressAt(net.subnet, 1), net.subnet.prefix)], mtu },
+    { name: `vx-${vniHex(net.vni)}`, kind: "vxlan", addresses: [], mtu, vni: net.vni, port, local: h.ipText, parent: UNDERLAY_DEV, master: `br-${vniHex(net.vni)}` },
+  ];
+}
+
+function connected(dst: string, dev: string, src: string, linkdown = false): Route {
+  return linkdown
+    ? { dst, dev, protocol: "kernel", scope: "link", prefsrc: src, flags: ["linkdown"] }
+    : { dst, dev, protocol: "kernel", scope: "link", prefsrc: src };
+}
+
+function analyzeOverlay(ctx: ClusterContext<DockerOverlayConfig>): ClusterAnalysis {
+  const { cluster, config } = ctx;
+  const swarm = config.mode === "swarm";
+  const plan = planOverlayNetworks(config, cluster.id, cluster.name);
+  const diagnostics: Diagnostic[] = [...plan.diagnostics];
+  const base = config.mtu ?? DOCKER_OVERLAY_BASE_MTU;
+  const mtu = overlayMtu(base, config.encrypted);
+  const networks = [plan.ingress, plan.network].filter((n): n is OverlayNetwork => n !== undefined);
+  const net = plan.network;
+
+  // One subnet for the whole cluster: number containers in host order, pins first (allocateAddresses).
+  let addresses = new Map<string, Addr>();
+  if (net) {
+    const usable = usableRange(net.subnet, 1);
+    const alloc = allocateAddresses(
+      { cidr: net.subnet, first: usable.first, last: usable.last, label: `the overlay network's subnet ${formatCidr(net.subnet)}`, subjects: [cluster.id] },
+      ctx.hosts.flatMap((h) => h.containers.map((c) => ({ id: c.id, pinned: c.ip, label: `container "${c.name}"` }))),
+      new Set([1]),
+    );
+    addresses = alloc.addresses;
+    diagnostics.push(...alloc.diagnostics);
+  }
+
+  const localByUnderlay = new Map<string, DockerBridgeNet[]>();
+  // In swarm mode the ingress sandbox holds .2 on every node's docker_gwbridge, so containers start at .3.
+  const gwFirst = swarm ? 3 : 2;
+  const hosts: HostReport[] = [];
+  const containers: ContainerReport[] = [];
+  const overlayRoute: Route | undefined = net ? { dst: formatCidr(net.subnet), dev: OVERLAY_DEV, protocol: "kernel", scope: "link" } : undefined;
+
+  for (const h of ctx.hosts) {
+    const report = baseHostReport(ctx, h);
+    hosts.push(report);
+    let local = localByUnderlay.get(h.underlay.underlay.id);
+    if (!local) {
+      local = dockerLocalNetworks(h.underlay.cidr, 2);
+      localByUnderlay.set(h.underlay.underlay.id, local);
+    }
+    const [docker0, gw] = local;
+    if (docker0) {
+      report.interfaces.push({ name: DOCKER0, kind: "bridge", addresses: [withPrefix(addressAt(docker0.subnet, 1), docker0.subnet.prefix)], mtu: 1500 });
+      report.routes.push(connected(formatCidr(docker0.subnet), DOCKER0, docker0.gateway, true));
+    }
+    if (gw) {
+      report.interfaces.push({ name: GWBRIDGE, kind: "bridge", addresses: [withPrefix(addressAt(gw.subnet, 1), gw.subnet.prefix)], mtu: 1500 });
+      report.routes.push(connected(formatCidr(gw.subnet), GWBRIDGE, gw.gateway, !swarm && h.containers.length === 0));
+    } else {
+      diagnostics.push({ code: "POOL_EXHAUSTED", severity: "error", subjects: [h.host.id, cluster.id], message: localPoolsExhaustedMessage(h.host.name, formatCidr(h.underlay.cidr), GWBRIDGE) });
+    }
+    for (const n of networks) report.interfaces.push(...overlayDevices(n, h, mtu, config.dataPathPort));
+    if (net) report.subnets.push(formatCidr(net.subnet));
+
+    const defaultRoute: Route | undefined = gw ? { dst: "default", gateway: gw.gateway, dev: GWBRIDGE_DEV } : undefined;
+    const gwRouteDst = gw ? formatCidr(gw.subnet) : "";
+    const gwBase = gw?.subnet.family === 4 ? gw.subnet.base : undefined;
+    const containerList = h.containers;
+    for (let i = 0; i < containerList.length; i++) {
+      const c = containerList[i] as (typeof containerList)[number];
+      const addr = addresses.get(c.id);
+      const ip = addr ? formatIp(addr) : undefined;
+      const routes: Route[] = [];
+      if (defaultRoute) routes.push(defaultRoute);
+      if (ip !== undefined && overlayRoute) routes.push({ dst: overlayRoute.dst, dev: OVERLAY_DEV, protocol: "kernel", scope: "link", prefsrc: ip });
+      if (gwBase !== undefined) routes.push(connected(gwRouteDst, GWBRIDGE_DEV, formatIp4(gwBase + gwFirst + i)));
+      containers.push({
+        id: c.id, name: c.name, host: h.host.id, cluster: cluster.id,
+        ips: ip !== undefined ? [ip] : [],
+        addresses: ip !== undefined && net ? [`${ip}/${net.subnet.prefix}`] : [],
+        gateway: gw?.gateway, mtu, interface: OVERLAY_DEV, routes,
+      });
+    }
+  }
+
+  diagnostics.push(...overlayDiagnostics(ctx, base, mtu));
+
+  const notes = [
+    "Containers show their overlay address on eth0; their second leg eth1 on docker_gwbridge carries the default route (NAT to the outside), as Docker sets it up.",
+    "Docker keeps each network's bridge (br0, holding the gateway .1) and VXLAN device (vxlan0) in a namespace of its own; Topolab lists them on the host as br-<VNI> and vx-<VNI>.",
+  ];
+  if (swarm) {
+    notes.push(
+      "Real swarm also gives every node an address on each overlay network for its load balancer and one VIP per service, so real container addresses start later than .2.",
+      "Swarms initialised by older swarmkit releases got ingress 10.255.0.0/16 whatever the pool (moby issue #39228); Topolab follows current swarmkit, where ingress takes the pool's first subnet.",
+    );
+  } else {
+    notes.push("Classic mode has no ingress network: the network takes the pool's first subnet, and its VXLAN IDs start at 256 (the classic driver's own numbering, UNVERIFIED).");
+  }
+  const clusterReport: ClusterReport = {
+    id: cluster.id, backend: "docker-overlay", mode: config.mode, pools: networks.map((n) => formatCidr(n.subnet)),
+    encapsulation: "vxlan", overhead: base - mtu, mtu, encryption: config.encrypted, policy: false,
+    firewall: overlayFirewall(config), notes,
+  };
+  return { cluster: clusterReport, hosts, containers, routerRoutes: [], diagnostics };
+}

@@ -141,8 +141,8 @@ export function layoutFamily(ctx: ClusterContext<FlannelConfig>, family: Family,
 }
 
 /** "a, b, c and 7 more": readable however many hosts a message concerns. */
-export function nameList(names: readonly string[], max = 6): string {
-  const quoted = names.map((n) => `"${n}"`);
+export function nameList(names: readonly string[], max = 6, quote = true): string {
+  const quoted = quote ? names.map((n) => `"${n}"`) : names;
   if (quoted.length <= max) return quoted.length <= 1 ? (quoted[0] ?? "") : `${quoted.slice(0, -1).join(", ")} and ${quoted.at(-1)}`;
   return `${quoted.slice(0, max).join(", ")} and ${quoted.length - max} more`;
 }

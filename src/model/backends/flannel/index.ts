@@ -1,15 +1,296 @@
-/** PLACEHOLDER: being implemented. */
-import type { Backend } from "../types.ts";
-import type { FlannelConfig } from "./config.ts";
-import { flannelConfig } from "./config.ts";
-import { placeholderAnalysis } from "../placeholder.ts";
+/**
+ * flannel (BACKENDS.md §1): one subnet per host out of a cluster-wide Network, and per-mode plumbing
+ * between hosts. allocate.ts plans the subnets, routes.ts the devices and per-peer entries; this file
+ * assembles the reports: bridge, containers, firewall, MTU, notes and the diagnostics only flannel knows.
+ */
+import { type Addr, type Cidr, type Family, addressAt, formatCidr, formatIp, formatIp4, cidr as parseKnownCidr, withPrefix } from "../../addr/index.ts";
+import type { Container } from "../../document.ts";
+import { allocateAddresses, usableRange } from "../../ipam.ts";
+import type { ClusterReport, ContainerReport, Diagnostic, FdbEntry, FirewallOpening, HostReport, Neighbor, Route } from "../../report.ts";
+import { UNDERLAY_DEV, baseHostReport, kernelAtLeast } from "../common.ts";
+import type { Backend, ClusterAnalysis, ClusterContext } from "../types.ts";
+import { type FamilyLayout, type SubnetManager, FIRST_CONTAINER_OFFSET, GATEWAY_OFFSET, layoutFamily, nameList, subnetManagerOf } from "./allocate.ts";
+import { type FlannelConfig, flannelConfig } from "./config.ts";
+import { type FamilyPlumbing, type PeerParts, addView, bridgeRoute, familyPlumbing, joinParts, modeFacts, tunnelPort } from "./routes.ts";
+
+const MODE_LABELS: Record<FlannelConfig["mode"], string> = {
+  vxlan: "VXLAN (default)",
+  "host-gw": "host-gw (plain routes, one L2 segment)",
+  udp: "UDP (userspace, debugging only)",
+  wireguard: "WireGuard (encrypted)",
+  ipip: "IP-in-IP (experimental)",
+  ipsec: "IPsec (experimental, encrypted)",
+};
+
+const WIREGUARD_MIN_KERNEL = "5.6";
+
+type RouteParts = PeerParts<Route>;
+type NeighborParts = PeerParts<Neighbor>;
+type FdbParts = PeerParts<FdbEntry>;
 
 export const flannel: Backend<FlannelConfig> = {
   type: "flannel",
   label: "flannel",
-  modes: flannelConfig.shape.mode.unwrap().options.map((id) => ({ id, label: id })),
-  description: "",
-  topolabDefaults: "",
-  capabilities: () => ({ ipv6: false, orchestrators: ["kubernetes", "swarm", "docker", "nomad", "none"], encryption: false, policy: false, datastore: "", containersOnUnderlay: false, crossHost: true }),
-  analyze: (ctx) => placeholderAnalysis(ctx),
+  modes: flannelConfig.shape.mode.unwrap().options.map((id) => ({ id, label: MODE_LABELS[id] })),
+  description:
+    "flannel gives every host one subnet of a cluster-wide Network (a /24 of 10.244.0.0/16 by default) and carries pod traffic between hosts at L3: " +
+    "VXLAN through flannel.1 on UDP 8472 by default, or plain routes via the peers (host-gw, which needs all hosts on one L2 segment), userspace UDP, IP-in-IP, WireGuard or IPsec. " +
+    "The subnets live in the Kubernetes API (node podCIDRs) or in etcd leases; only the wireguard and ipsec modes encrypt, there is no network policy (add Canal or kube-network-policies), " +
+    "it runs as a Kubernetes CNI or under Docker (--bip), and vxlan, host-gw and wireguard support IPv6 and dual stack.",
+  topolabDefaults:
+    "Follows kube-flannel.yml: Network 10.244.0.0/16, Backend vxlan (always explicit: flannel's code defaults to udp, its docs to vxlan), VNI 1, UDP 8472 (the Linux kernel's VXLAN port, not IANA's 4789), " +
+    "SubnetLen 24 (or flannel's own rule for networks smaller than /22). Subnet manager: kube under Kubernetes (podCIDRs from kube-controller-manager in host order, the first subnet included: 10.244.0.0/24, 10.244.1.0/24, …), " +
+    "etcd otherwise (the first subnet is never leased; real flanneld picks each lease at random among the first 100 free subnets from SubnetMin, Topolab hands them out in host order so the report is reproducible). " +
+    "cni0 (docker0 under Docker) holds the subnet's .1, containers get .2 upward; VTEP MACs are derived from the host ids (real ones are random).",
+  capabilities: (config) => {
+    const facts = modeFacts(config);
+    return {
+      ipv6: facts.ipv6,
+      // A Kubernetes CNI; plain Docker through --bip/--mtu from subnet.env; "none" = flanneld with the CNI plugin by hand. No Swarm or Nomad integration.
+      orchestrators: ["kubernetes", "docker", "none"],
+      encryption: facts.encryption,
+      policy: false,
+      datastore: "Kubernetes API (kube subnet manager) or etcd",
+      ...(config.mode === "wireguard" ? { minKernel: { version: WIREGUARD_MIN_KERNEL, reason: "WireGuard is in the kernel from 5.6; older kernels need the out-of-tree wireguard module" } } : {}),
+      containersOnUnderlay: false,
+      crossHost: true,
+    };
+  },
+  analyze: analyzeFlannel,
 };
+
+function analyzeFlannel(ctx: ClusterContext<FlannelConfig>): ClusterAnalysis {
+  const { config, cluster, hosts } = ctx;
+  const facts = modeFacts(config);
+  const manager = subnetManagerOf(ctx);
+  const families: Family[] = !facts.ipv6 || cluster.ipFamily === "ipv4" ? [4] : cluster.ipFamily === "ipv6" ? [6] : [4, 6];
+  const diagnostics: Diagnostic[] = [];
+
+  const layouts: FamilyLayout[] = [];
+  for (const f of families) {
+    const layout = layoutFamily(ctx, f, manager, diagnostics);
+    if (layout) layouts.push(layout);
+  }
+  const plumbing = layouts.map((l) => familyPlumbing(ctx, l, facts.overhead));
+  const docker = cluster.orchestrator === "docker";
+  const bridge = docker ? "docker0" : "cni0";
+
+  const hostReports: HostReport[] = [];
+  const containers: ContainerReport[] = [];
+  hosts.forEach((h, i) => {
+    const report = baseHostReport(ctx, h);
+    const mtu = h.underlay.mtu - facts.overhead;
+    const gateways: { layout: FamilyLayout; subnet: Cidr; gateway: Addr }[] = [];
+    layouts.forEach((layout) => {
+      const subnet = layout.subnets[i];
+      if (!subnet) return;
+      gateways.push({ layout, subnet, gateway: addressAt(subnet, GATEWAY_OFFSET) });
+      report.subnets.push(formatCidr(subnet));
+    });
+    if (gateways.length > 0) {
+      report.interfaces.push({ name: bridge, kind: "bridge", addresses: gateways.map((g) => withPrefix(g.gateway, g.subnet.prefix)), mtu });
+    }
+    const routes: RouteParts = { arrays: [report.routes], skips: [] };
+    const neighbors: NeighborParts = { arrays: [report.neighbors], skips: [] };
+    const fdb: FdbParts = { arrays: [report.fdb], skips: [] };
+    layouts.forEach((layout, k) => {
+      const subnet = layout.subnets[i];
+      const p = plumbing[k] as FamilyPlumbing;
+      const device = p.devices[i];
+      if (device) report.interfaces.push(device);
+      if (subnet) routes.arrays.push([bridgeRoute(bridge, subnet, formatIp(addressAt(subnet, GATEWAY_OFFSET)))]);
+      addView(routes, p.routes[i]);
+      addView(neighbors, p.neighbors[i]);
+      addView(fdb, p.fdb[i]);
+    });
+    report.routes = joinParts(routes);
+    report.neighbors = joinParts(neighbors);
+    report.fdb = joinParts(fdb);
+    hostReports.push(report);
+    containers.push(...hostContainers(ctx, i, gateways, mtu, bridge, docker, diagnostics));
+  });
+
+  // The cluster's MTU is the smallest host's: a packet must fit every hop of every host pair.
+  const minMtu = hosts.reduce((m, h) => Math.min(m, h.underlay.mtu), hosts.length > 0 ? Infinity : 1500);
+  const clusterReport: ClusterReport = {
+    id: cluster.id,
+    backend: "flannel",
+    mode: config.mode,
+    pools: families.map((f) => formatCidr(parseKnownCidr(f === 4 ? config.network : config.ipv6Network))),
+    encapsulation: facts.encapsulation,
+    overhead: facts.overhead,
+    mtu: minMtu - facts.overhead,
+    encryption: facts.encryption,
+    policy: false,
+    firewall: firewall(config, families),
+    notes: notes(ctx, manager),
+  };
+  diagnostics.push(...adjacencyDiagnostics(ctx), ...kernelDiagnostics(ctx), ...publicAddressDiagnostics(ctx, families));
+  return { cluster: clusterReport, hosts: hostReports, containers, routerRoutes: [], diagnostics };
+}
+
+/**
+ * Containers as the flannel CNI plugin sets them up (bridge plugin, host-local IPAM on the host's
+ * subnet, mtu = FLANNEL_MTU, routes to default and to the Network via the bridge). Under Docker
+ * (--bip) containers only get Docker's default route.
+ */
+function hostContainers(
+  ctx: ClusterContext<FlannelConfig>, i: number, gateways: { layout: FamilyLayout; subnet: Cidr; gateway: Addr }[],
+  mtu: number, bridge: string, docker: boolean, diagnostics: Diagnostic[],
+): ContainerReport[] {
+  const h = ctx.hosts[i];
+  if (!h || h.containers.length === 0) return [];
+  const byFamily = gateways.map(({ layout, subnet, gateway }) => {
+    const family = layout.plan.family;
+    const pinnedOf = (c: Container) => (family === 4 ? c.ip : c.ip6);
+    const { first, last } = usableRange(subnet, FIRST_CONTAINER_OFFSET);
+    let textOf: (c: Container, k: number) => string | undefined;
+    if (h.containers.length <= last - first + 1 && !h.containers.some((c) => pinnedOf(c) !== undefined)) {
+      // Nothing pinned and room for all (the usual case): the k-th container takes the k-th address from .2, as
+      // allocateAddresses would, without its per-container bookkeeping (this runs for every container of every host).
+      const base = subnet.family === 4 ? subnet.base + first : 0;
+      textOf = subnet.family === 4 ? (_c, k) => formatIp4(base + k) : (_c, k) => formatIp(addressAt(subnet, first + k));
+    } else {
+      const allocation = allocateAddresses(
+        { cidr: subnet, first, last, label: `host "${h.host.name}"'s subnet ${formatCidr(subnet)} (${bridge})`, subjects: [h.host.id] },
+        h.containers.map((c) => ({ id: c.id, pinned: pinnedOf(c), label: `container "${c.name}"` })),
+        new Set([GATEWAY_OFFSET]),
+      );
+      diagnostics.push(...allocation.diagnostics);
+      textOf = (c) => {
+        const a = allocation.addresses.get(c.id);
+        return a === undefined ? undefined : formatIp(a);
+      };
+    }
+    const via = formatIp(gateway);
+    const subnetText = formatCidr(subnet);
+    // The same route objects serve every container on the host.
+    const shared: Route[] = [{ dst: "default", gateway: via, dev: UNDERLAY_DEV }];
+    if (!docker) shared.push({ dst: formatCidr(layout.plan.network), gateway: via, dev: UNDERLAY_DEV });
+    return { family, subnetText, suffix: `/${subnet.prefix}`, via, shared, textOf };
+  });
+  return h.containers.map((c, k): ContainerReport => {
+    const ips: string[] = [];
+    const addresses: string[] = [];
+    const routes: Route[] = [];
+    let gateway: string | undefined;
+    for (const f of byFamily) {
+      const text = f.textOf(c, k);
+      if (text === undefined) continue;
+      gateway ??= f.via;
+      ips.push(text);
+      addresses.push(text + f.suffix);
+      routes.push(...f.shared, f.family === 4
+        ? { dst: f.subnetText, dev: UNDERLAY_DEV, protocol: "kernel", scope: "link", prefsrc: text }
+        : { dst: f.subnetText, dev: UNDERLAY_DEV, protocol: "kernel", metric: 256 });
+    }
+    return gateway === undefined
+      ? { id: c.id, name: c.name, host: h.host.id, cluster: ctx.cluster.id, ips, addresses, mtu, interface: UNDERLAY_DEV, routes }
+      : { id: c.id, name: c.name, host: h.host.id, cluster: ctx.cluster.id, ips, addresses, gateway, mtu, interface: UNDERLAY_DEV, routes };
+  });
+}
+
+function firewall(config: FlannelConfig, families: Family[]): FirewallOpening[] {
+  switch (config.mode) {
+    case "vxlan":
+      return [{ protocol: "udp", port: tunnelPort(config, 4) as number, between: "hosts", reason: `VXLAN data between the hosts' flannel.${config.vni} devices (the Linux kernel's VXLAN port${config.port === undefined ? "; Windows nodes would need 4789" : ", set by Backend.Port"})` }];
+    case "host-gw":
+      return [];
+    case "udp":
+      return [{ protocol: "udp", port: tunnelPort(config, 4) as number, between: "hosts", reason: "flannel's userspace UDP encapsulation (flannel0 TUN device)" }];
+    case "wireguard":
+      return families.map((f) => ({ protocol: "udp" as const, port: tunnelPort(config, f) as number, between: "hosts" as const, reason: `WireGuard ${f === 4 ? "ListenPort (flannel-wg)" : "ListenPortV6 (flannel-wg-v6)"}` }));
+    case "ipip":
+      return [{ protocol: "ipip", between: "hosts", reason: "IP-in-IP (IP protocol 4) between the hosts' flannel.ipip devices" }];
+    case "ipsec":
+      return [
+        { protocol: "esp", between: "hosts", reason: "IPsec ESP (IP protocol 50) carrying the pod traffic" },
+        { protocol: "udp", port: 500, between: "hosts", reason: "IKEv2 key exchange (strongSwan)" },
+        { protocol: "udp", port: 4500, between: "hosts", reason: `IPsec NAT traversal (ESP in UDP${config.udpEncap ? ", forced by UDPEncap" : ", when a NAT is detected"})` },
+      ];
+  }
+}
+
+function notes(ctx: ClusterContext<FlannelConfig>, manager: SubnetManager): string[] {
+  const { config } = ctx;
+  const out: string[] = [];
+  if (manager === "kube") {
+    out.push("kube subnet manager: each node's podCIDR comes from kube-controller-manager (--allocate-node-cidrs, --cluster-cidr = Network, --node-cidr-mask-size = SubnetLen) in the order nodes register; Topolab uses host order, so the first node gets the first subnet.");
+    if (config.subnetMin !== undefined || config.subnetMax !== undefined) out.push("SubnetMin and SubnetMax apply to the etcd subnet manager only; they are ignored in kube mode.");
+  } else {
+    out.push("etcd subnet manager: flanneld never leases the Network's first subnet and picks each lease at random among the first 100 free subnets from SubnetMin; Topolab hands them out in host order so the report is reproducible.");
+  }
+  if (config.mode === "vxlan") {
+    out.push(`Each remote host gets one route via its flannel.${config.vni} address (onlink), one permanent neighbour entry and one FDB entry; the VTEP MACs shown are derived from host ids (real ones are random).`);
+    if (config.directRouting) out.push("DirectRouting: peers on the same underlay are routed directly via their own address on eth0; peers across a router still use VXLAN.");
+  }
+  if (config.mode === "ipip" && config.directRouting) out.push("DirectRouting: peers on the same underlay are routed directly via eth0; peers across a router use flannel.ipip.");
+  if (config.mode === "udp") out.push("The udp backend forwards in userspace through flanneld (amd64 only); flannel recommends it for debugging only.");
+  if (config.mode === "wireguard") out.push("flannel reserves 80 bytes for WireGuard whatever the address family; keys are stored in /run/flannel/wgkey and each peer's AllowedIPs are its subnets.");
+  if (config.mode === "ipsec") {
+    out.push("flannel's ipsec backend installs no per-subnet routes: strongSwan's xfrm policies (IKEv2, tunnel mode between the hosts' addresses) catch traffic to each remote subnet. Topolab shows each policy as a route to the next hop towards that peer (the peer itself on the same underlay, the underlay gateway otherwise) so the path is visible.");
+    out.push("flannel's ipsec backend needs a pre-shared key of at least 96 characters.");
+  }
+  if (ctx.cluster.orchestrator === "docker") out.push("Under Docker, dockerd runs with --bip=FLANNEL_SUBNET and --mtu=FLANNEL_MTU, so docker0 holds the subnet's .1 and containers only get Docker's default route.");
+  return out;
+}
+
+/** host-gw routes each subnet via the peer's own address: every pair of underlays the cluster spans breaks it. */
+function adjacencyDiagnostics(ctx: ClusterContext<FlannelConfig>): Diagnostic[] {
+  if (ctx.config.mode !== "host-gw") return [];
+  const groups = new Map<string, typeof ctx.hosts>();
+  for (const h of ctx.hosts) {
+    const list = groups.get(h.underlay.underlay.id);
+    if (list) list.push(h);
+    else groups.set(h.underlay.underlay.id, [h]);
+  }
+  const out: Diagnostic[] = [];
+  const entries = [...groups.values()];
+  for (let a = 0; a < entries.length; a++) {
+    for (let b = a + 1; b < entries.length; b++) {
+      const hostsA = entries[a] as typeof ctx.hosts;
+      const hostsB = entries[b] as typeof ctx.hosts;
+      const ua = (hostsA[0] as (typeof ctx.hosts)[number]).underlay.underlay;
+      const ub = (hostsB[0] as (typeof ctx.hosts)[number]).underlay.underlay;
+      out.push({
+        code: "NOT_L2_ADJACENT", severity: "error",
+        subjects: [ctx.cluster.id, ua.id, ub.id, ...hostsA.map((h) => h.host.id), ...hostsB.map((h) => h.host.id)],
+        message: `In cluster "${ctx.cluster.name}", flannel host-gw routes each host's subnet via that host's own address, so all hosts must share one L2 segment, but ${nameList(hostsA.map((h) => h.host.name))} on underlay "${ua.name}" and ${nameList(hostsB.map((h) => h.host.name))} on "${ub.name}" are not: flanneld cannot install those routes (the gateway is not on-link) and pods on the two sides cannot reach each other. Use mode vxlan, or vxlan with directRouting (direct routes within an underlay, VXLAN across the router).`,
+      });
+    }
+  }
+  const cloud = [...groups.values()].map((g) => (g[0] as (typeof ctx.hosts)[number]).underlay.underlay).filter((u) => u.kind === "cloud");
+  if (cloud.length > 0) {
+    out.push({
+      code: "HOST_GW_IN_CLOUD", severity: "warning", subjects: [ctx.cluster.id, ...cloud.map((u) => u.id)],
+      message: `In cluster "${ctx.cluster.name}", flannel host-gw sends pod packets to the peer hosts unencapsulated, but ${nameList(cloud.map((u) => u.name))} ${cloud.length === 1 ? "is a cloud subnet" : "are cloud subnets"}: clouds usually drop packets whose addresses the VPC does not know (flannel's docs: host-gw "typically can't be used in cloud environments"). Disable the source/destination check and add the pod subnets to the VPC route table, or use vxlan.`,
+    });
+  }
+  return out;
+}
+
+function kernelDiagnostics(ctx: ClusterContext<FlannelConfig>): Diagnostic[] {
+  if (ctx.config.mode !== "wireguard") return [];
+  const old = ctx.hosts.filter((h) => !kernelAtLeast(h.host.kernel, WIREGUARD_MIN_KERNEL));
+  if (old.length === 0) return [];
+  return [{
+    code: "KERNEL_TOO_OLD", severity: "warning", subjects: old.map((h) => h.host.id),
+    message: `flannel's wireguard backend uses the kernel's WireGuard, which is built in from Linux ${WIREGUARD_MIN_KERNEL}; ${nameList(old.map((h) => `"${h.host.name}" (${h.host.kernel})`), 6, false)} ${old.length === 1 ? "runs an older kernel" : "run older kernels"}. Install the out-of-tree wireguard module (wireguard-dkms) there, or upgrade to ${WIREGUARD_MIN_KERNEL} or newer.`,
+  }];
+}
+
+/** flanneld needs an address of each pod family on its external interface (PublicIP / PublicIPv6) and stops without one. */
+function publicAddressDiagnostics(ctx: ClusterContext<FlannelConfig>, families: Family[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const f of families) {
+    const lacking = new Map<string, string>();
+    for (const h of ctx.hosts) if (h.ip.family !== f) lacking.set(h.underlay.underlay.id, h.underlay.underlay.name);
+    if (lacking.size === 0) continue;
+    const v = f === 4 ? "IPv4" : "IPv6";
+    out.push({
+      code: "UNDERLAY_FAMILY_MISSING", severity: "warning", subjects: [ctx.cluster.id, ...lacking.keys()],
+      message: `In cluster "${ctx.cluster.name}", flannel needs an ${v} address on each host's external interface for ${v} pods, but ${nameList([...lacking.values()])} ${lacking.size === 1 ? "is" : "are"} not ${v} here: flanneld would stop with "failed to find ${v} address for interface". Give the hosts ${v} addresses too; the ${v} routes and FDB entries that need a peer's ${v} address are left out of this report.`,
+    });
+  }
+  return out;
+}

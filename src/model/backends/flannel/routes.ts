@@ -65,15 +65,45 @@ export function publicAddress(h: HostContext, family: Family): string | undefine
   return h.ip.family === family ? h.ipText : undefined;
 }
 
+/** A host's entries towards its peers: a list shared by a group of hosts, minus the host's own entry (at skip). */
+export interface PeerView<T> {
+  list: readonly T[];
+  skip: number;
+}
+
 export interface FamilyPlumbing {
   /** Per host (ctx.hosts order). */
   devices: (Interface | undefined)[];
-  routes: Route[][];
-  neighbors: Neighbor[][];
-  fdb: FdbEntry[][];
+  routes: PeerView<Route>[];
+  neighbors: PeerView<Neighbor>[];
+  fdb: PeerView<FdbEntry>[];
 }
 
-const NONE: never[] = [];
+const NONE: PeerView<never> = { list: [], skip: -1 };
+
+/** Pieces of one host's array: its own entries and shared peer lists, with the indexes (in the joined array) of its own entries to drop. */
+export interface PeerParts<T> {
+  arrays: (readonly T[])[];
+  skips: number[];
+}
+
+export function addView<T>(parts: PeerParts<T>, view: PeerView<T> | undefined): void {
+  if (!view || view.list.length === 0) return;
+  if (view.skip >= 0) {
+    let offset = 0;
+    for (const a of parts.arrays) offset += a.length;
+    parts.skips.push(offset + view.skip);
+  }
+  parts.arrays.push(view.list);
+}
+
+/** One concat, then a splice per own entry: the cheapest way to give each host its own copy of shared lists. */
+export function joinParts<T>(parts: PeerParts<T>): T[] {
+  const [first, ...rest] = parts.arrays;
+  const out = (first ?? []).concat(...rest);
+  for (let k = parts.skips.length - 1; k >= 0; k--) out.splice(parts.skips[k] as number, 1);
+  return out;
+}
 
 /** Devices and per-peer entries of one family for every host. */
 export function familyPlumbing(ctx: ClusterContext<FlannelConfig>, layout: FamilyLayout, overhead: number): FamilyPlumbing {
@@ -108,7 +138,8 @@ export function familyPlumbing(ctx: ClusterContext<FlannelConfig>, layout: Famil
     const route: Route = config.mode === "udp"
       ? { dst: formatCidr(layout.plan.network), dev: dev as string }
       : { dst: formatCidr(layout.plan.network), dev: dev as string, scope: "link" };
-    return { devices, routes: hosts.map((_, i) => (subnets[i] ? [route] : [])), neighbors: hosts.map(() => NONE), fdb: hosts.map(() => NONE) };
+    const view: PeerView<Route> = { list: [route], skip: -1 };
+    return { devices, routes: hosts.map((_, i) => (subnets[i] ? view : NONE)), neighbors: hosts.map(() => NONE), fdb: hosts.map(() => NONE) };
   }
 
   const underlayOf = hosts.map((h) => h.underlay.underlay.id);
@@ -170,9 +201,9 @@ export function familyPlumbing(ctx: ClusterContext<FlannelConfig>, layout: Famil
   const hasSubnet = (i: number) => subnets[i] !== undefined;
   return {
     devices,
-    routes: perHostLists(hosts.length, groupOf, routeFor, hasSubnet),
-    neighbors: vxlan ? perHostLists(hosts.length, groupOf, (g, p) => (isDirect(g, p) ? undefined : neighbors(p)), hasSubnet) : hosts.map(() => NONE),
-    fdb: vxlan ? perHostLists(hosts.length, groupOf, (g, p) => (isDirect(g, p) ? undefined : fdbEntries(p)), hasSubnet) : hosts.map(() => NONE),
+    routes: peerViews(hosts.length, groupOf, routeFor, hasSubnet),
+    neighbors: vxlan ? peerViews(hosts.length, groupOf, (g, p) => (isDirect(g, p) ? undefined : neighbors(p)), hasSubnet) : hosts.map(() => NONE),
+    fdb: vxlan ? peerViews(hosts.length, groupOf, (g, p) => (isDirect(g, p) ? undefined : fdbEntries(p)), hasSubnet) : hosts.map(() => NONE),
   };
 }
 
@@ -188,14 +219,14 @@ function lazyPerPeer<T>(make: (peer: number) => T | undefined): (peer: number) =
 }
 
 /**
- * Every host's list of entries towards the other hosts. Hosts in the same group see the same entry
- * for a peer, so each group's list is built once and each host gets it minus its own entry.
+ * Every host's view of its entries towards the other hosts. Hosts in the same group see the same
+ * entry for a peer, so each group's list is built once and each host skips its own entry.
  */
-function perHostLists<T>(n: number, groupOf: (i: number) => string, entryFor: (group: string, peer: number) => T | undefined, included: (i: number) => boolean): T[][] {
+function peerViews<T>(n: number, groupOf: (i: number) => string, entryFor: (group: string, peer: number) => T | undefined, included: (i: number) => boolean): PeerView<T>[] {
   const groups = new Map<string, { list: T[]; position: Int32Array }>();
-  const out: T[][] = [];
+  const out: PeerView<T>[] = [];
   for (let j = 0; j < n; j++) {
-    if (!included(j)) { out.push([]); continue; }
+    if (!included(j)) { out.push(NONE); continue; }
     const key = groupOf(j);
     let group = groups.get(key);
     if (!group) {
@@ -210,8 +241,7 @@ function perHostLists<T>(n: number, groupOf: (i: number) => string, entryFor: (g
       group = { list, position };
       groups.set(key, group);
     }
-    const k = group.position[j] ?? -1;
-    out.push(k < 0 ? group.list.slice() : group.list.slice(0, k).concat(group.list.slice(k + 1)));
+    out.push({ list: group.list, skip: group.position[j] ?? -1 });
   }
   return out;
 }

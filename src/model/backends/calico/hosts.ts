@@ -1,0 +1,97 @@
+/**
+ * Each host's report (its blocks, devices and routing table) and its containers' reports. Pod
+ * addresses are /32 (/128) behind a cali* veth; inside the pod, everything goes via a fixed
+ * link-local next hop the host answers by proxy ARP / NDP (BACKENDS.md §2.3).
+ */
+import { formatIp } from "../../addr/index.ts";
+import type { ContainerReport, HostReport, Route } from "../../report.ts";
+import { baseHostReport } from "../common.ts";
+import type { ClusterContext } from "../types.ts";
+import type { FamilyAllocation } from "./allocate.ts";
+import type { CalicoConfig } from "./config.ts";
+import { FELIX_ROUTE_PROTOCOL, type FamiliesInUse, POD_GATEWAY4, POD_GATEWAY6, VETH_MAC, caliVethName, podMtu, tunnelInterfaces } from "./devices.ts";
+import { isVxlanMode } from "./pool.ts";
+import type { RemoteRouting } from "./routes.ts";
+
+export interface ClusterParts {
+  v4: FamilyAllocation | undefined;
+  v6: FamilyAllocation | undefined;
+  remote4: RemoteRouting | undefined;
+  remote6: RemoteRouting | undefined;
+  overheads: number[];
+  use: FamiliesInUse;
+}
+
+/** Inside every pod: the same few routes, built once per analysis and shared by its container reports. */
+function podRouteSets(): { v4: Route[]; v6: Route[]; dual: Route[]; none: Route[] } {
+  const v4: Route[] = [
+    { dst: POD_GATEWAY4, dev: "eth0", scope: "link" },
+    { dst: "default", gateway: POD_GATEWAY4, dev: "eth0" },
+  ];
+  const v6: Route[] = [{ dst: "default", gateway: POD_GATEWAY6, dev: "eth0" }];
+  return { v4, v6, dual: [...v4, ...v6], none: [] };
+}
+
+export function hostsAndContainers(ctx: ClusterContext<CalicoConfig>, parts: ClusterParts): { hosts: HostReport[]; containers: ContainerReport[] } {
+  const { config } = ctx;
+  const { v4, v6, remote4, remote6, overheads, use } = parts;
+  // BIRD owns blackholes in BGP and IPIP modes; with VXLAN there is no BIRD and Felix does it.
+  const blackholeProtocol = isVxlanMode(config.mode) ? FELIX_ROUTE_PROTOCOL : "bird";
+  const podRoutesOf = podRouteSets();
+  const hosts: HostReport[] = [];
+  const containers: ContainerReport[] = [];
+  const noAddresses: string[] = []; // host-side veths carry no address; one shared (read-only) list
+  ctx.hosts.forEach((h, i) => {
+    const report = baseHostReport(ctx, h);
+    const b4 = v4?.hosts[i];
+    const b6 = v6?.hosts[i];
+    const addr4 = v4?.addresses[i];
+    const addr6 = v6?.addresses[i];
+    const mtu = podMtu(h.underlay.mtu, overheads);
+    // The table is allocated at its final length and filled in place: thousands of pushes per host are slow.
+    let pods = 0;
+    for (let j = 0; j < h.containers.length; j++) pods += (addr4?.[j] ? 1 : 0) + (addr6?.[j] ? 1 : 0);
+    const blocks4 = b4?.blockTexts ?? [];
+    const blocks6 = b6?.blockTexts ?? [];
+    const routes = new Array<Route>(report.routes.length + blocks4.length + (remote4?.count(i) ?? 0) + blocks6.length + (remote6?.count(i) ?? 0) + pods);
+    let at = 0;
+    for (const r of report.routes) routes[at++] = r;
+    for (const dst of blocks4) routes[at++] = { dst, type: "blackhole", protocol: blackholeProtocol };
+    if (remote4) at = remote4.copyInto(i, routes, at);
+    for (const dst of blocks6) routes[at++] = { dst, type: "blackhole", protocol: blackholeProtocol };
+    if (remote6) at = remote6.copyInto(i, routes, at);
+    const interfaces = report.interfaces.concat(tunnelInterfaces(h, config, b4, b6, use));
+    h.containers.forEach((c, j) => {
+      const a4 = addr4?.[j];
+      const a6 = addr6?.[j];
+      const t4 = a4 === undefined ? undefined : formatIp(a4);
+      const t6 = a6 === undefined ? undefined : formatIp(a6);
+      let ips: string[] = [];
+      let addresses: string[] = [];
+      if (t4 !== undefined || t6 !== undefined) {
+        const dev = caliVethName(c.id);
+        if (t4 !== undefined) routes[at++] = { dst: t4, dev, scope: "link" };
+        if (t6 !== undefined) routes[at++] = { dst: t6, dev };
+        ips = t4 === undefined ? [t6 as string] : t6 === undefined ? [t4] : [t4, t6];
+        addresses = ips.map((t) => (t === t4 ? `${t}/32` : `${t}/128`));
+        interfaces.push({ name: dev, kind: "veth", addresses: noAddresses, mtu, mac: VETH_MAC });
+      }
+      containers.push({
+        id: c.id, name: c.name, host: h.host.id, cluster: ctx.cluster.id, ips, addresses,
+        gateway: a4 !== undefined ? POD_GATEWAY4 : a6 !== undefined ? POD_GATEWAY6 : undefined,
+        mtu, interface: "eth0",
+        routes: a4 !== undefined ? (a6 !== undefined ? podRoutesOf.dual : podRoutesOf.v4) : a6 !== undefined ? podRoutesOf.v6 : podRoutesOf.none,
+      });
+    });
+    report.routes = routes;
+    report.subnets = blocks4.concat(blocks6);
+    report.interfaces = interfaces;
+    const neighbors4 = remote4?.neighbors(i) ?? [];
+    const fdb4 = remote4?.fdb(i) ?? [];
+    report.neighbors = remote6 ? neighbors4.concat(remote6.neighbors(i)) : neighbors4;
+    report.fdb = remote6 ? fdb4.concat(remote6.fdb(i)) : fdb4;
+    hosts.push(report);
+  });
+
+  return { hosts, containers };
+}
