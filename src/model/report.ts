@@ -49,6 +49,10 @@ export interface Interface {
   local?: string;
   parent?: string;
   mode?: string;
+  /** A tunnel's peer underlay address (an OVS tunnel port's remote_ip, an OpenVPN client's server). */
+  remote?: string;
+  /** The bridge this device is a port of (OVS tunnel ports are ports of br0). */
+  master?: string;
 }
 
 export interface FirewallOpening {
@@ -102,6 +106,8 @@ export interface ContainerReport {
   mtu: number;
   interface: string;
   routes: Route[];
+  /** The container's device when it is not a veth pair: an ipvlan/macvlan slave of the host's parent, with its MAC. */
+  device?: Interface;
 }
 
 export interface RouterReport {
