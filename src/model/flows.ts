@@ -1,11 +1,120 @@
-/** PLACEHOLDER (being implemented): reachability and the hop-by-hop path of each flow. */
-import type { Addr } from "./addr/index.ts";
+/**
+ * Reachability and the hop-by-hop path of each flow (DESIGN §4 flows). Whether the target is reached
+ * by its own address or through a published port comes from flows/exposure.ts (shared with ports.ts);
+ * the path itself from flows/trace.ts, which follows the backends' routing tables.
+ */
+import { type Addr, formatIp } from "./addr/index.ts";
 import type { ClusterResult } from "./analyze.ts";
-import type { Document } from "./document.ts";
-import type { Diagnostic, FlowReport, Report } from "./report.ts";
+import type { Document, Flow } from "./document.ts";
+import { type FlowSource, exposureOf, sourceName, targetAddress } from "./flows/exposure.ts";
+import { type HostView, type NetworkIndex, networkIndex } from "./flows/network-index.ts";
+import { type DnatPlan, PacketTrace } from "./flows/trace.ts";
+import { publishFix, styleOf } from "./ports.ts";
+import type { Diagnostic, FlowReport, PortMappingReport, Report } from "./report.ts";
 
 export type ReportBeforeFlows = Pick<Report, "underlays" | "routers" | "clusters" | "hosts" | "containers" | "portMappings">;
 
-export function analyzeFlows(_doc: Document, _results: ClusterResult[], _report: ReportBeforeFlows, _externalIps: Map<string, Addr>): { flows: FlowReport[]; diagnostics: Diagnostic[] } {
-  return { flows: [], diagnostics: [] };
+export function analyzeFlows(doc: Document, results: ClusterResult[], report: ReportBeforeFlows, externalIps: Map<string, Addr>): { flows: FlowReport[]; diagnostics: Diagnostic[] } {
+  if (doc.flows.length === 0) return { flows: [], diagnostics: [] };
+  const index = networkIndex(doc, results, report, externalIps);
+  const published = new Map<string, PortMappingReport>();
+  const holderOfHostPort = new Map<string, PortMappingReport>();
+  for (const m of report.portMappings) {
+    const key = `${m.container}|${m.port}|${m.protocol}`;
+    if (!published.has(key)) published.set(key, m);
+    const hostKey = `${m.host}|${m.protocol}|${m.hostPort}`;
+    if (!holderOfHostPort.has(hostKey)) holderOfHostPort.set(hostKey, m);
+  }
+  const flows: FlowReport[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const flow of doc.flows) {
+    const result = analyzeFlow(flow, index, published, holderOfHostPort);
+    flows.push(result.report);
+    if (!result.report.reachable && result.diagnose) {
+      diagnostics.push({
+        code: "FLOW_UNREACHABLE", severity: "error", subjects: [flow.id, flow.from, flow.to],
+        message: `Flow "${flow.id}" (${result.label}) does not arrive: ${result.report.reason}`,
+      });
+    }
+  }
+  return { flows, diagnostics };
+}
+
+interface FlowResult {
+  report: FlowReport;
+  label: string;
+  /** False when another diagnostic (PORT_NOT_PUBLISHED, HOST_PORT_CONFLICT) already explains the failure. */
+  diagnose: boolean;
+}
+
+function analyzeFlow(flow: Flow, index: NetworkIndex, published: Map<string, PortMappingReport>, holderOfHostPort: Map<string, PortMappingReport>): FlowResult {
+  const base = { id: flow.id, from: flow.from, to: flow.to, port: flow.port, protocol: flow.protocol };
+  const service = `${flow.port}/${flow.protocol}`;
+  let label = `${flow.from} → ${flow.to}, ${service}`;
+  const stop = (reason: string, path: FlowReport["path"] = [], diagnose = true): FlowResult => ({ report: { ...base, reachable: false, reason, path }, label, diagnose });
+
+  const target = index.container(flow.to);
+  if (!target) return stop(`there is no container "${flow.to}".`);
+  const targetHost = target.host;
+  if (!targetHost) return stop(`${target.name}'s host has no address on its underlay, so ${target.name} is not on the network (see the underlay's diagnostics).`);
+  if (target.addrs.length === 0) {
+    return stop(`${target.name} has no address: cluster "${targetHost.cluster.name}" gave it none (see the cluster's diagnostics).`);
+  }
+
+  let source: FlowSource;
+  const fromContainer = index.container(flow.from);
+  if (fromContainer) {
+    if (!fromContainer.host) return stop(`${fromContainer.name}'s host has no address on its underlay, so ${fromContainer.name} is not on the network.`);
+    if (fromContainer.addrs.length === 0) return stop(`${fromContainer.name} has no address: its cluster gave it none (see the cluster's diagnostics).`);
+    source = { kind: "container", view: fromContainer, host: fromContainer.host };
+  } else {
+    const external = index.externals.get(flow.from);
+    if (!external) return stop(`there is no container or external endpoint "${flow.from}".`);
+    source = { kind: "external", external };
+  }
+  label = `${sourceName(source)} → ${target.name}, ${service}`;
+
+  const addr = targetAddress(target, source, index) as Addr;
+  const exposure = exposureOf(source, target, targetHost, addr);
+  let dst = addr;
+  let dnat: DnatPlan | undefined;
+  if (exposure.viaPublishedPort) {
+    const mapping = published.get(`${target.id}|${flow.port}|${flow.protocol}`);
+    if (!mapping) {
+      const declared = target.doc.ports.findIndex((p) => p.port === flow.port && p.protocol === flow.protocol);
+      return stop(`${exposure.why}, so ${service} must be published on ${targetHost.name}, and it is not. Fix: ${publishFix(target.doc, declared, flow.port, flow.protocol, targetHost)}.`, [], false);
+    }
+    const holder = holderOfHostPort.get(`${mapping.host}|${mapping.protocol}|${mapping.hostPort}`);
+    if (holder && holder !== mapping) {
+      const other = index.container(holder.container)?.name ?? holder.container;
+      return stop(`${target.name}'s published ${mapping.hostPort}/${mapping.protocol} on ${targetHost.name} is held by ${other} first (HOST_PORT_CONFLICT). Fix: give ${target.name} another host port.`, [], false);
+    }
+    dst = targetHost.ip;
+    dnat = { host: targetHost, hostPort: mapping.hostPort, how: publishedHow(targetHost, target.name, mapping) };
+  } else if (source.kind === "container" && !source.view.addrs.some((a) => a.family === addr.family)) {
+    return stop(`${source.view.name} has no IPv${addr.family} address and ${target.name} has only IPv${addr.family}: they share no address family. Fix: make both clusters dual stack, or publish the port.`);
+  }
+
+  const trace = new PacketTrace(index, { view: target, host: targetHost, addr, port: flow.port, protocol: flow.protocol }, dnat);
+  const outcome = source.kind === "container"
+    ? trace.fromContainer(source.view, source.host, dst, masquerades(source.host, targetHost, exposure.viaPublishedPort))
+    : trace.fromExternal(source.external.id, dst);
+  if (outcome.ok) return { report: { ...base, reachable: true, path: trace.hops }, label, diagnose: false };
+  const at = index.hosts.get(outcome.stop)?.name ?? index.routers.get(outcome.stop)?.name ?? index.underlays.get(outcome.stop)?.name ?? index.container(outcome.stop)?.name ?? outcome.stop;
+  return stop(`it stops at ${at}: ${outcome.reason}`, trace.hops);
+}
+
+/** A container's packets leave its host masqueraded when they go to another cluster or to a published port. */
+function masquerades(sourceHost: HostView, targetHost: HostView, viaPublishedPort: boolean): boolean {
+  return viaPublishedPort || sourceHost.cluster !== targetHost.cluster;
+}
+
+function publishedHow(host: HostView, containerName: string, m: PortMappingReport): string {
+  const port = `${m.hostPort}/${m.protocol}`;
+  switch (styleOf(host.cluster.result.context.cluster.orchestrator, m.hostPort)) {
+    case "nodePort": return `NodePort ${port} (open on every node; ${host.name} is ${containerName}'s own node)`;
+    case "swarm": return `routing-mesh port ${port} (open on every node; ${host.name} is ${containerName}'s own node)`;
+    case "hostPort": return `hostPort ${port}`;
+    case "docker": return `published port ${port} (${formatIp(host.ip)})`;
+  }
 }

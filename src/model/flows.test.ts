@@ -1,0 +1,260 @@
+/** Flows: reachability and the hop-by-hop path, read from the routing tables the backends produce (DESIGN §4). */
+import { describe, expect, it } from "vitest";
+import { analyze } from "./analyze.ts";
+import type { FlowReport, Report } from "./report.ts";
+import { SAMPLE_DOCUMENT } from "./sample.ts";
+
+type Doc = Record<string, unknown>;
+
+function report(doc: Doc): Report {
+  const r = analyze(doc);
+  if (!r.ok) throw new Error(JSON.stringify(r.errors));
+  return r.report;
+}
+
+function flow(r: Report, id: string): FlowReport {
+  const f = r.flows.find((x) => x.id === id);
+  if (!f) throw new Error(`no flow ${id}`);
+  return f;
+}
+
+const nodes = (f: FlowReport) => f.path.map((h) => h.node);
+const hopAt = (f: FlowReport, node: string) => f.path.find((h) => h.node === node);
+const diags = (r: Report, code: string) => r.diagnostics.filter((d) => d.code === code);
+
+/** Three hosts of one cluster; lan2 (behind router "core") holds node3 when routed. */
+function cluster(backend: Doc, o: { orchestrator?: string; routed?: boolean; noRouter?: boolean; containers?: Doc[]; flows?: Doc[]; externals?: Doc[]; ipFamily?: string } = {}): Doc {
+  return {
+    format: "topolab", version: 1,
+    underlays: [{ id: "lan", name: "Rack LAN", cidr: "192.168.1.0/24" }, ...(o.routed ? [{ id: "lan2", name: "Rack 2", cidr: "192.168.2.0/24" }] : [])],
+    routers: o.noRouter ? [] : [{ id: "core", name: "core", underlays: o.routed ? ["lan", "lan2"] : ["lan"] }],
+    clusters: [{ id: "k8s", name: "prod", orchestrator: o.orchestrator ?? "kubernetes", ipFamily: o.ipFamily ?? "ipv4", backend }],
+    hosts: [
+      { id: "node1", cluster: "k8s", underlay: "lan", ip: "192.168.1.11" },
+      { id: "node2", cluster: "k8s", underlay: "lan", ip: "192.168.1.12" },
+      o.routed ? { id: "node3", cluster: "k8s", underlay: "lan2", ip: "192.168.2.13" } : { id: "node3", cluster: "k8s", underlay: "lan", ip: "192.168.1.13" },
+    ],
+    containers: o.containers ?? [
+      { id: "web", host: "node1", ports: [{ port: 80, publish: 8080 }] },
+      { id: "web2", host: "node1", ports: [{ port: 80 }] },
+      { id: "api", host: "node2", ports: [{ port: 8000 }] },
+      { id: "db", host: "node3", ports: [{ port: 5432 }] },
+    ],
+    externals: o.externals ?? [{ id: "internet", name: "Internet" }],
+    flows: o.flows ?? [],
+  };
+}
+
+describe("the sample (flannel VXLAN, three hosts)", () => {
+  const r = report(JSON.parse(JSON.stringify(SAMPLE_DOCUMENT)) as Doc);
+
+  it("reaches every flow, with no flow diagnostics", () => {
+    expect(r.flows.map((f) => [f.id, f.reachable])).toEqual([["f-web", true], ["f-api", true], ["f-db", true]]);
+    expect(r.diagnostics.filter((d) => /FLOW|PORT/.test(d.code))).toEqual([]);
+  });
+
+  it("internet → web enters through the gateway and is DNATed on node-1 to the pod, then bridged on cni0", () => {
+    const f = flow(r, "f-web");
+    expect(nodes(f)).toEqual(["internet", "gw", "lan", "node1", "web"]);
+    expect(f.path[0]?.action).toBe("sends → 192.168.1.11:8080/tcp from the Internet");
+    expect(hopAt(f, "node1")).toMatchObject({
+      nat: "DNAT 192.168.1.11:8080 → 10.244.0.2:80",
+      device: "cni0", route: "10.244.0.0/24 dev cni0 proto kernel scope link src 10.244.0.1", mtu: 1450,
+    });
+    expect(hopAt(f, "web")).toMatchObject({ device: "eth0", mtu: 1450 });
+  });
+
+  it("web → api crosses hosts through flannel.1: VXLAN 192.168.1.11 → 192.168.1.12, overhead 50, UDP 8472", () => {
+    const f = flow(r, "f-api");
+    expect(nodes(f)).toEqual(["web", "node1", "lan", "node2", "api"]);
+    expect(hopAt(f, "web")).toMatchObject({ route: "10.244.0.0/16 via 10.244.0.1 dev eth0", mtu: 1450 });
+    expect(hopAt(f, "node1")).toMatchObject({
+      device: "flannel.1", mtu: 1450,
+      route: "10.244.1.0/24 via 10.244.1.0 dev flannel.1 onlink",
+      encapsulation: { type: "vxlan", outerSrc: "192.168.1.11", outerDst: "192.168.1.12", overhead: 50, port: 8472 },
+    });
+    expect(hopAt(f, "lan")).toMatchObject({ mtu: 1500 });
+    expect(hopAt(f, "node2")).toMatchObject({ device: "cni0", route: "10.244.1.0/24 dev cni0 proto kernel scope link src 10.244.1.1" });
+  });
+});
+
+describe("flannel", () => {
+  it("keeps a same-host flow on cni0, without encapsulation", () => {
+    const r = report(cluster({ type: "flannel" }, { flows: [{ id: "f", from: "web", to: "web2", port: 80 }] }));
+    const f = flow(r, "f");
+    expect(f.reachable).toBe(true);
+    expect(nodes(f)).toEqual(["web", "node1", "web2"]);
+    expect(hopAt(f, "node1")).toMatchObject({ device: "cni0", route: "10.244.0.0/24 dev cni0 proto kernel scope link src 10.244.0.1" });
+    expect(f.path.some((h) => h.encapsulation)).toBe(false);
+  });
+
+  it("host-gw sends via the peer's underlay address, unencapsulated, at the full MTU", () => {
+    const r = report(cluster({ type: "flannel", mode: "host-gw" }, { flows: [{ id: "f", from: "web", to: "api", port: 8000 }] }));
+    const f = flow(r, "f");
+    expect(f.reachable).toBe(true);
+    expect(nodes(f)).toEqual(["web", "node1", "lan", "node2", "api"]);
+    expect(hopAt(f, "node1")).toMatchObject({ device: "eth0", route: "10.244.1.0/24 via 192.168.1.12 dev eth0", mtu: 1500 });
+    expect(hopAt(f, "node1")?.encapsulation).toBeUndefined();
+  });
+
+  it("VXLAN between underlays joined by a router: the outer packet crosses the router", () => {
+    const r = report(cluster({ type: "flannel" }, { routed: true, flows: [{ id: "f", from: "web", to: "db", port: 5432 }] }));
+    const f = flow(r, "f");
+    expect(f.reachable).toBe(true);
+    expect(nodes(f)).toEqual(["web", "node1", "lan", "core", "lan2", "node3", "db"]);
+    expect(hopAt(f, "node1")?.encapsulation).toEqual({ type: "vxlan", outerSrc: "192.168.1.11", outerDst: "192.168.2.13", overhead: 50, port: 8472 });
+    expect(hopAt(f, "core")?.action).toBe("routes it onto Rack 2 (connected)");
+  });
+
+  it("host-gw across a router stops at the router, which needs a route to the pod subnet", () => {
+    const r = report(cluster({ type: "flannel", mode: "host-gw" }, { routed: true, flows: [{ id: "f", from: "web", to: "db", port: 5432 }] }));
+    const f = flow(r, "f");
+    expect(f.reachable).toBe(false);
+    expect(nodes(f)).toEqual(["web", "node1", "lan"]);
+    expect(f.reason).toBe("it stops at core: core has no route to 10.244.2.2 (db on node3). Fix: add a route on core: 10.244.2.0/24 via 192.168.2.13 (node3).");
+    expect(diags(r, "FLOW_UNREACHABLE")).toEqual([{
+      code: "FLOW_UNREACHABLE", severity: "error", subjects: ["f", "web", "db"],
+      message: `Flow "f" (web → db, 5432/tcp) does not arrive: ${f.reason}`,
+    }]);
+  });
+
+  it("hosts on an underlay no router joins cannot reach the others", () => {
+    const doc = cluster({ type: "flannel" }, { routed: true, flows: [{ id: "f", from: "web", to: "db", port: 5432 }] });
+    doc.routers = [{ id: "edge", underlays: ["lan2"] }];
+    const f = flow(report(doc), "f");
+    expect(f.reachable).toBe(false);
+    expect(f.reason).toMatch(/^it stops at Rack LAN: nothing answers at Rack LAN's gateway 192\.168\.1\.1: no router joins Rack LAN, .* Fix: join the underlays with a router/);
+  });
+
+  it("an IPv6-only cluster traces the pods' IPv6 addresses through flannel-v6.1", () => {
+    const r = report(cluster({ type: "flannel" }, { ipFamily: "ipv6", flows: [{ id: "f", from: "web", to: "api", port: 8000 }] }));
+    const f = flow(r, "f");
+    expect(f.reachable).toBe(true);
+    expect(hopAt(f, "node1")).toMatchObject({ device: "flannel-v6.1", encapsulation: { outerSrc: "192.168.1.11", outerDst: "192.168.1.12" } });
+    expect(hopAt(f, "api")?.action).toMatch(/^receives 8000\/tcp on eth0 \(fd00:/);
+  });
+});
+
+describe("the plain Docker bridge", () => {
+  const flows = [{ id: "f", from: "web", to: "api", port: 8000 }];
+
+  it("cannot reach another host's container without a published port: the reason says so, PORT_NOT_PUBLISHED explains it once", () => {
+    const r = report(cluster({ type: "bridge" }, { orchestrator: "docker", flows }));
+    const f = flow(r, "f");
+    expect(f.reachable).toBe(false);
+    expect(f.path).toEqual([]);
+    expect(f.reason).toBe(
+      'web (on node1) and api (on node2) are on different hosts, and the bridge backend does not connect containers across hosts, so 8000/tcp must be published on node2, and it is not. Fix: publish 8000/tcp on api: ports[0].publish = 8000 or "auto".',
+    );
+    expect(diags(r, "PORT_NOT_PUBLISHED").map((d) => d.subjects)).toEqual([["f", "api", "node2"]]);
+    expect(diags(r, "FLOW_UNREACHABLE")).toEqual([]);
+  });
+
+  it("through a published port: masqueraded on the source host, DNATed on the target host", () => {
+    const doc = cluster({ type: "bridge" }, { orchestrator: "docker", flows });
+    (doc.containers as Doc[])[2] = { id: "api", host: "node2", ports: [{ port: 8000, publish: "auto" }] };
+    const f = flow(report(doc), "f");
+    expect(f.reachable).toBe(true);
+    expect(nodes(f)).toEqual(["web", "node1", "lan", "node2", "api"]);
+    expect(hopAt(f, "web")?.action).toBe("sends 172.17.0.2 → 192.168.1.12:32768/tcp to its gateway 172.17.0.1 via eth0");
+    expect(hopAt(f, "node1")).toMatchObject({ nat: "SNAT → 192.168.1.11 (masquerade)", device: "eth0", route: "192.168.1.0/24 dev eth0 proto kernel scope link src 192.168.1.11" });
+    expect(hopAt(f, "node2")).toMatchObject({ nat: "DNAT 192.168.1.12:32768 → 172.17.0.2:8000", device: "docker0" });
+  });
+});
+
+describe("across clusters", () => {
+  it("a pod reaches a Docker host's published port: SNAT at its node, DNAT at the target host", () => {
+    const doc = cluster({ type: "flannel" }, { flows: [{ id: "f", from: "web", to: "legacy", port: 80 }] });
+    doc.clusters = [...(doc.clusters as Doc[]), { id: "old", orchestrator: "docker", backend: { type: "bridge" } }];
+    doc.hosts = [...(doc.hosts as Doc[]), { id: "box", cluster: "old", underlay: "lan", ip: "192.168.1.50" }];
+    doc.containers = [...(doc.containers as Doc[]), { id: "legacy", host: "box", ports: [{ port: 80, publish: 8081 }] }];
+    const f = flow(report(doc), "f");
+    expect(f.reachable).toBe(true);
+    expect(nodes(f)).toEqual(["web", "node1", "lan", "box", "legacy"]);
+    expect(hopAt(f, "node1")?.nat).toBe("SNAT → 192.168.1.11 (masquerade)");
+    expect(hopAt(f, "box")?.nat).toBe("DNAT 192.168.1.50:8081 → 172.17.0.2:80");
+  });
+});
+
+describe("routed container subnets (ipvlan l3)", () => {
+  it("a LAN client reaches a container through the router's route to its host", () => {
+    const r = report(cluster({ type: "ipvlan", mode: "l3" }, {
+      orchestrator: "docker",
+      externals: [{ id: "pc", name: "office PC", kind: "client", underlay: "lan", ip: "192.168.1.100" }],
+      flows: [{ id: "f", from: "pc", to: "api", port: 8000 }],
+    }));
+    const f = flow(r, "f");
+    expect(f.reachable).toBe(true);
+    expect(nodes(f)).toEqual(["pc", "lan", "core", "lan", "node2", "api"]);
+    expect(hopAt(f, "pc")?.action).toBe("sends 192.168.1.100 → 10.1.1.1:8000/tcp to its gateway 192.168.1.1");
+    expect(hopAt(f, "core")?.route).toBe("10.1.1.0/24 via 192.168.1.12");
+    expect(diags(r, "PORT_NOT_PUBLISHED")).toEqual([]);
+  });
+});
+
+describe("hub and spoke (OpenVPN)", () => {
+  it("a client's packet goes to the server first, then on to the other client", () => {
+    const r = report(cluster({ type: "openvpn" }, { orchestrator: "docker", flows: [{ id: "f", from: "api", to: "db", port: 5432 }] }));
+    const f = flow(r, "f");
+    expect(f.reachable).toBe(true);
+    expect(nodes(f)).toEqual(["api", "node2", "lan", "node1", "lan", "node3", "db"]);
+    expect(hopAt(f, "node2")).toMatchObject({ device: "tun0", route: "172.20.2.0/24 via 10.8.0.1 dev tun0" });
+    expect(f.path.filter((h) => h.encapsulation).map((h) => [h.encapsulation?.outerSrc, h.encapsulation?.outerDst, h.encapsulation?.port])).toEqual([
+      ["192.168.1.12", "192.168.1.11", 1194],
+      ["192.168.1.11", "192.168.1.13", 1194],
+    ]);
+  });
+});
+
+describe("containers on the underlay (macvlan)", () => {
+  it("the Internet reaches the container's own LAN address, no DNAT; a pod from another cluster is masqueraded", () => {
+    const doc = cluster({ type: "flannel" }, { flows: [{ id: "in", from: "internet", to: "nas", port: 445 }, { id: "pod", from: "web", to: "nas", port: 445 }] });
+    doc.clusters = [...(doc.clusters as Doc[]), { id: "lanc", orchestrator: "docker", backend: { type: "macvlan" } }];
+    doc.hosts = [...(doc.hosts as Doc[]), { id: "box", cluster: "lanc", underlay: "lan", ip: "192.168.1.50" }];
+    doc.containers = [...(doc.containers as Doc[]), { id: "nas", host: "box", ip: "192.168.1.60", ports: [{ port: 445 }] }];
+    const r = report(doc);
+    const inbound = flow(r, "in");
+    expect(inbound.reachable).toBe(true);
+    expect(nodes(inbound)).toEqual(["internet", "core", "lan", "nas"]);
+    expect(inbound.path.some((h) => h.nat)).toBe(false);
+    const fromPod = flow(r, "pod");
+    expect(nodes(fromPod)).toEqual(["web", "node1", "lan", "nas"]);
+    expect(hopAt(fromPod, "node1")).toMatchObject({ nat: "SNAT → 192.168.1.11 (masquerade)", route: "192.168.1.0/24 dev eth0 proto kernel scope link src 192.168.1.11" });
+  });
+});
+
+describe("other encapsulations, read from the devices the backends report", () => {
+  const flows = [{ id: "f", from: "web", to: "api", port: 8000 }];
+
+  it("Calico IPIP: tunl0 via the peer's own address, overhead 20, no port", () => {
+    const f = flow(report(cluster({ type: "calico" }, { flows })), "f");
+    expect(f.reachable).toBe(true);
+    expect(hopAt(f, "node1")).toMatchObject({ device: "tunl0", mtu: 1480 });
+    expect(hopAt(f, "node1")?.route).toMatch(/ via 192\.168\.1\.12 dev tunl0 proto bird onlink$/);
+    expect(hopAt(f, "node1")?.encapsulation).toEqual({ type: "ipip", outerSrc: "192.168.1.11", outerDst: "192.168.1.12", overhead: 20 });
+  });
+
+  it("an OVS mesh: the flat subnet leaves through br0's tunnel port towards the peer (VXLAN, UDP 4789)", () => {
+    const r = report(cluster({ type: "ovs" }, { orchestrator: "docker", flows }));
+    const f = flow(r, "f");
+    expect(f.reachable).toBe(true);
+    expect(nodes(f)).toEqual(["web", "node1", "lan", "node2", "api"]);
+    const port = r.hosts.find((h) => h.id === "node1")?.interfaces.find((d) => d.remote === "192.168.1.12");
+    expect(hopAt(f, "node1")).toMatchObject({ device: port?.name, encapsulation: { type: "vxlan", outerSrc: "192.168.1.11", outerDst: "192.168.1.12", overhead: 50, port: 4789 } });
+  });
+
+  it("a Docker overlay: the container's own subnet spans the hosts through the network's VXLAN device", () => {
+    const r = report(cluster({ type: "docker-overlay" }, { orchestrator: "swarm", flows }));
+    const f = flow(r, "f");
+    expect(f.reachable).toBe(true);
+    expect(nodes(f)).toEqual(["web", "node1", "lan", "node2", "api"]);
+    expect(hopAt(f, "node1")?.encapsulation).toEqual({ type: "vxlan", outerSrc: "192.168.1.11", outerDst: "192.168.1.12", overhead: 50, port: 4789 });
+  });
+
+  it("Weave: one flat range, carried between hosts by the fastdp datapath", () => {
+    const f = flow(report(cluster({ type: "weave" }, { flows })), "f");
+    expect(f.reachable).toBe(true);
+    expect(nodes(f)).toEqual(["web", "node1", "lan", "node2", "api"]);
+    expect(hopAt(f, "node1")?.encapsulation).toMatchObject({ type: "vxlan", outerSrc: "192.168.1.11", outerDst: "192.168.1.12" });
+  });
+});

@@ -1,0 +1,297 @@
+/**
+ * The packet tracer: follows one flow hop by hop through the routing tables the backends produced.
+ * Containers and hosts do a longest-prefix match on their own table; a route into a tunnel device
+ * means encapsulation towards the host that owns the destination (or the tunnel gateway, for hub and
+ * spoke); a route out of the underlay NIC hands the packet to the fabric, where routers forward by
+ * their connected underlays and the routes the report says they hold. A step budget stops loops.
+ */
+import { type Addr, addrEquals, contains, formatIp, parseIp } from "../addr/index.ts";
+import type { FlowHop, Interface, Route } from "../report.ts";
+import { encapsulationFor, encapsulationName, segmentDevice, tunnelDevice } from "./devices.ts";
+import { type Arrival, Fabric, type FabricState, type Stop, type TraceSteps, fail } from "./fabric.ts";
+import { type ContainerView, type HostView, type NetworkIndex, deviceOf, isTunnel } from "./network-index.ts";
+import { formatRoute, isDefaultRoute, lookupRoute } from "./route-lookup.ts";
+
+/** Hops a packet may take before the tracer calls it a loop: far more than any sane design needs. */
+const MAX_STEPS = 64;
+
+export interface FlowTarget {
+  view: ContainerView;
+  host: HostView;
+  addr: Addr;
+  port: number;
+  protocol: string;
+}
+
+/** The published port the flow aims at: the packet goes to host ip:hostPort and is rewritten there. */
+export interface DnatPlan {
+  host: HostView;
+  hostPort: number;
+  /** Words for how the port is open, e.g. "NodePort 30000 (open on every node; this is web's own node)". */
+  how: string;
+}
+
+export type Outcome = { ok: true } | Stop;
+
+export function hostPortText(addr: Addr, port: number): string {
+  return addr.family === 6 ? `[${formatIp(addr)}]:${port}` : `${formatIp(addr)}:${port}`;
+}
+
+/** " (UDP 8472)": the outer port with the protocol the cluster's firewall opening gives it. */
+function outerPortText(host: HostView, port: number | undefined): string {
+  if (port === undefined) return "";
+  const opening = host.cluster.report.firewall.find((f) => f.port === port);
+  return ` (${opening ? `${opening.protocol.toUpperCase()} ` : "port "}${port})`;
+}
+
+export class PacketTrace implements TraceSteps {
+  readonly hops: FlowHop[] = [];
+  private readonly fabric = new Fabric(this);
+  private steps = 0;
+  /** Masquerade waiting to be applied where the packet leaves the source host for the underlay. */
+  private snat: string | undefined;
+  private dnat: DnatPlan | undefined;
+
+  constructor(readonly index: NetworkIndex, readonly target: FlowTarget, dnat: DnatPlan | undefined) {
+    this.dnat = dnat;
+  }
+
+  private get service(): string {
+    return `${this.target.port}/${this.target.protocol}`;
+  }
+
+  /** "192.168.1.11:8080/tcp": where the sender aims, the published port while the DNAT is ahead. */
+  private aimText(dst: Addr): string {
+    return `${hostPortText(dst, this.dnat?.hostPort ?? this.target.port)}/${this.target.protocol}`;
+  }
+
+  private fail(stop: string, reason: string): Stop {
+    return fail(stop, reason);
+  }
+
+  spend(at: string): Stop | undefined {
+    this.steps++;
+    return this.steps > MAX_STEPS
+      ? this.fail(at, `the packet keeps being forwarded without arriving (more than ${MAX_STEPS} hops): the routing tables form a loop. Fix: check the routes of the nodes on the path.`)
+      : undefined;
+  }
+
+  /** The host of a cluster that holds an address: the target's own host first, so reused ranges (docker0 everywhere) resolve to the flow's target. */
+  private holder(host: HostView, addr: Addr): HostView | undefined {
+    if (addrEquals(addr, this.target.addr) && this.target.host.cluster === host.cluster) return this.target.host;
+    return this.index.hostHolding(host.cluster, addr);
+  }
+
+  fromContainer(source: ContainerView, host: HostView, dst: Addr, masquerade: boolean): Outcome {
+    const report = source.report;
+    const route = report ? lookupRoute(report.routes, dst) : undefined;
+    const src = source.addrs.find((a) => a.family === dst.family);
+    const dstText = this.aimText(dst);
+    if (!report || !route || !src) {
+      return this.fail(source.id, `${source.name} has no route to ${formatIp(dst)}: its routing table has no matching entry. Fix: give the container a default route via its host.`);
+    }
+    const dev = route.dev ?? report.interface;
+    const hop: FlowHop = {
+      node: source.id,
+      action: route.gateway ? `sends ${formatIp(src)} → ${dstText} to its gateway ${route.gateway} via ${dev}` : `sends ${formatIp(src)} → ${dstText} out of ${dev}`,
+      device: dev, route: formatRoute(route), mtu: report.mtu,
+    };
+    this.hops.push(hop);
+    if (route.type) return this.fail(source.id, `${source.name} drops it: ${formatRoute(route)}.`);
+
+    const gateway = route.gateway === undefined ? undefined : parseIp(route.gateway);
+    const nextHop = gateway?.ok ? gateway.value : dst;
+    if (host.cluster.result.capabilities.containersOnUnderlay && contains(host.underlay.cidr, src)) {
+      // Macvlan / ipvlan l2: the container's interface is on the LAN; its packets never cross the host's routing.
+      return this.continueFrom(this.fabric.carry({ at: "underlay", underlay: host.underlay, nextHop }, dst, "the packet"), dst);
+    }
+    if (masquerade) this.snat = `SNAT → ${formatIp(host.ip)} (masquerade)`;
+    if (route.gateway === undefined && !isDefaultRoute(route)) {
+      // The container's own link covers dst: a flat L2 network (Weave, OVS, Docker overlay) spanning the hosts.
+      const owner = this.holder(host, dst);
+      if (owner && owner !== host) return this.overlay(host, owner, dst, undefined, "");
+    }
+    return this.atHost(host, dst, "");
+  }
+
+  fromExternal(externalId: string, dst: Addr): Outcome {
+    const external = this.index.externals.get(externalId);
+    const name = external?.name ?? externalId;
+    const dstText = this.aimText(dst);
+    const ip = this.index.externalIps.get(externalId);
+    const underlay = external?.underlay === undefined ? undefined : this.index.underlays.get(external.underlay);
+    if (underlay) {
+      if (!ip) return this.fail(externalId, `${name} has no address on ${underlay.name} (see the underlay's diagnostics). Fix: pin a free address for it.`);
+      const onLink = contains(underlay.cidr, dst);
+      const nextHop = onLink ? dst : underlay.gateway;
+      this.hops.push({
+        node: externalId, mtu: underlay.mtu,
+        action: onLink ? `sends ${formatIp(ip)} → ${dstText} on ${underlay.name}` : `sends ${formatIp(ip)} → ${dstText} to its gateway ${formatIp(underlay.gateway)}`,
+      });
+      return this.continueFrom(this.fabric.carry({ at: "underlay", underlay, nextHop }, dst, "the packet"), dst);
+    }
+    // From the Internet: it enters through the gateway router of the destination's underlay.
+    const entry = this.index.underlayHolding(dst) ?? this.target.host.underlay;
+    this.hops.push({ node: externalId, action: `sends → ${dstText} from the Internet` });
+    const router = this.index.gatewayRouter(entry);
+    const start: FabricState = router ? { at: "router", router } : { at: "underlay", underlay: entry, nextHop: dst };
+    return this.continueFrom(this.fabric.carry(start, dst, "the packet"), dst);
+  }
+
+  /**
+   * A packet for dst is at a host (from a container, a tunnel or the underlay). `landing` is the device
+   * a tunnel delivered it into, when the backend says (OVS tunnel ports are ports of br0).
+   */
+  private atHost(host: HostView, dst: Addr, arrived: string, nat?: string, landing?: Interface): Outcome {
+    const spent = this.spend(host.id);
+    if (spent) return spent;
+    const t = this.target;
+    if (addrEquals(dst, host.ip)) {
+      const dnat = this.dnat;
+      if (!dnat || dnat.host !== host) {
+        return this.fail(host.id, `${host.name} receives a packet for its own address, but nothing forwards ${this.service} there.`);
+      }
+      this.dnat = undefined;
+      const rewrite = `DNAT ${hostPortText(host.ip, dnat.hostPort)} → ${hostPortText(t.addr, t.port)}`;
+      return this.atHost(host, t.addr, `${arrived}takes ${dnat.how} and rewrites it to ${t.view.name} (DNAT), then `, rewrite, landing);
+    }
+    const route = lookupRoute(host.report.routes, dst);
+    if (t.host === host && addrEquals(dst, t.addr)) {
+      const local = route && route.gateway === undefined && !isDefaultRoute(route) && !this.index.isUnderlayDevice(host, route.dev) ? route : undefined;
+      const dev = (local?.dev ? deviceOf(host, local.dev) : undefined) ?? segmentDevice(host, dst) ?? landing;
+      const hop: FlowHop = { node: host.id, action: `${arrived}delivers it to ${t.view.name} (${formatIp(t.addr)})${dev ? ` on ${dev.name}` : ""}` };
+      if (dev) hop.device = dev.name;
+      if (local) hop.route = formatRoute(local);
+      if (dev) hop.mtu = dev.mtu;
+      if (nat) hop.nat = nat;
+      this.hops.push(hop);
+      return this.receive(false);
+    }
+    const dstText = formatIp(dst);
+    if (!route) {
+      return this.fail(host.id, `${host.name} has no route to ${dstText}, not even a default. Fix: add a default route via ${host.underlay.name}'s gateway ${formatIp(host.underlay.gateway)}.`);
+    }
+    const dev = route.dev === undefined ? undefined : deviceOf(host, route.dev);
+    if (route.type) {
+      this.hops.push({ node: host.id, action: `${arrived}drops it`, route: formatRoute(route) });
+      return this.fail(host.id, `${host.name} drops packets for ${dstText}: ${formatRoute(route)}. Fix: the backend owns that range on this host; send to an address that exists.`);
+    }
+    if (dev && isTunnel(dev)) {
+      let next: HostView | undefined;
+      const gw = route.gateway === undefined ? undefined : parseIp(route.gateway);
+      if (gw?.ok) next = this.index.hostByTunnelAddress(host.cluster, gw.value) ?? this.hostOnUnderlay(gw.value);
+      if (!next || next === host) next = this.holder(host, dst);
+      return this.tunnel(host, next, dst, next ? tunnelDevice(host, dev, next) ?? dev : dev, route, arrived, nat);
+    }
+    if (this.index.isUnderlayDevice(host, route.dev)) {
+      const gw = route.gateway === undefined ? undefined : parseIp(route.gateway);
+      const nextHop = gw?.ok ? gw.value : dst;
+      const hop: FlowHop = {
+        node: host.id, device: route.dev ?? "", route: formatRoute(route), mtu: dev?.mtu ?? host.underlay.mtu,
+        action: `${arrived}forwards it out of ${route.dev} to ${this.fabric.describeOnUnderlay(host.underlay, nextHop)}`,
+      };
+      const rewrite = nat ?? this.takeSnat();
+      if (rewrite) hop.nat = rewrite;
+      const esp = this.espEncapsulation(host, dst);
+      if (esp) hop.encapsulation = esp;
+      this.hops.push(hop);
+      const what = esp ? `the ${encapsulationName(esp.type)} packet ${esp.outerSrc} → ${esp.outerDst}` : "the packet";
+      return this.continueFrom(this.fabric.carry({ at: "underlay", underlay: host.underlay, nextHop }, dst, what), dst);
+    }
+    // A bridge or other local device: a flat L2 network across hosts if the holder is elsewhere.
+    const owner = this.holder(host, dst);
+    if (owner && owner !== host && host.cluster.report.encapsulation !== "none") return this.overlay(host, owner, dst, route, arrived, nat);
+    this.hops.push({ node: host.id, action: `${arrived}sends it to ${route.dev ?? "a local link"}`, route: formatRoute(route), ...(dev ? { mtu: dev.mtu } : {}) });
+    const where = owner && owner !== host ? `${dstText} lives on ${owner.name}, and ${route.dev} does not reach other hosts` : `no container on ${host.name} holds ${dstText}`;
+    return this.fail(host.id, `${host.name} sends ${dstText} to ${route.dev}, but ${where}. Fix: route ${dstText} to the host that holds it.`);
+  }
+
+  /** Into a flat L2 overlay: through the host's tunnel device (VXLAN of Docker overlay / Weave, OVS port) to the holder. */
+  private overlay(host: HostView, owner: HostView, dst: Addr, route: Route | undefined, arrived: string, nat?: string): Outcome {
+    const segment = (route?.dev ? deviceOf(host, route.dev) : undefined) ?? segmentDevice(host, dst);
+    const dev = tunnelDevice(host, segment, owner);
+    if (!dev) {
+      return this.fail(host.id, `${formatIp(dst)} lives on ${owner.name}, but ${host.name} has no tunnel device that reaches it. Fix: check the backend's mode.`);
+    }
+    return this.tunnel(host, owner, dst, dev, route, arrived, nat);
+  }
+
+  private tunnel(host: HostView, next: HostView | undefined, dst: Addr, dev: Interface, route: Route | undefined, arrived: string, nat?: string): Outcome {
+    if (!next) {
+      return this.fail(host.id, `${host.name} sends ${formatIp(dst)} into ${dev.name}, but no host of cluster "${host.cluster.name}" holds that address. Fix: send to an address of a container that exists.`);
+    }
+    const encapsulation = encapsulationFor(host, next, dev);
+    const hop: FlowHop = {
+      node: host.id, device: dev.name, mtu: dev.mtu, encapsulation,
+      action: `${arrived}encapsulates it (${encapsulationName(encapsulation.type)}) for ${next.name} (${formatIp(next.ip)}) through ${dev.name}`,
+    };
+    if (route) hop.route = formatRoute(route);
+    if (nat) hop.nat = nat;
+    this.hops.push(hop);
+    const what = `the ${encapsulationName(encapsulation.type)} packet ${encapsulation.outerSrc} → ${encapsulation.outerDst}${outerPortText(host, encapsulation.port)}`;
+    const arrival = this.fabric.carry({ at: "underlay", underlay: host.underlay, nextHop: this.outerNextHop(host, next.ip) }, next.ip, what);
+    if (!arrival.ok) return arrival;
+    if (arrival.endpoint.kind !== "host" || arrival.endpoint.id !== next.id) {
+      return this.fail(arrival.underlay.id, `the tunnel packet for ${next.name} reaches ${this.index.endpointName(arrival.endpoint)} instead.`);
+    }
+    // Where the tunnel lands on the peer: the bridge its port towards us belongs to.
+    const port = next.report.interfaces.find((d) => d.remote === encapsulation.outerSrc && d.master !== undefined);
+    return this.atHost(next, dst, "decapsulates it, then ", undefined, port?.master === undefined ? undefined : deviceOf(next, port.master));
+  }
+
+  /** Where a host sends an outer (underlay) packet: its own route for the peer, or the underlay's gateway. */
+  private outerNextHop(host: HostView, peer: Addr): Addr {
+    const route = lookupRoute(host.report.routes, peer);
+    if (route && this.index.isUnderlayDevice(host, route.dev)) {
+      const gw = route.gateway === undefined ? undefined : parseIp(route.gateway);
+      return gw?.ok ? gw.value : peer;
+    }
+    return contains(host.underlay.cidr, peer) ? peer : host.underlay.gateway;
+  }
+
+  /** IPsec (ESP) has no tunnel device: the xfrm policy wraps packets for peers sent out of the NIC. */
+  private espEncapsulation(host: HostView, dst: Addr): FlowHop["encapsulation"] {
+    const cluster = host.cluster.report;
+    if (cluster.encapsulation !== "esp") return undefined;
+    const owner = this.holder(host, dst);
+    if (!owner || owner === host) return undefined;
+    return { type: "esp", outerSrc: formatIp(host.ip), outerDst: formatIp(owner.ip), overhead: cluster.overhead };
+  }
+
+  private takeSnat(): string | undefined {
+    const s = this.snat;
+    this.snat = undefined;
+    return s;
+  }
+
+  private hostOnUnderlay(addr: Addr): HostView | undefined {
+    const u = this.index.underlayHolding(addr);
+    const e = u ? this.index.endpointAt(u, addr) : undefined;
+    return e?.kind === "host" ? this.index.hosts.get(e.id) : undefined;
+  }
+
+  /** The fabric delivered the packet to an endpoint: a host routes it on, the target container takes it. */
+  private continueFrom(arrival: Arrival, dst: Addr): Outcome {
+    if (!arrival.ok) return arrival;
+    const e = arrival.endpoint;
+    if (e.kind === "host") {
+      const host = this.index.hosts.get(e.id);
+      if (host) return this.atHost(host, dst, "");
+    }
+    if (e.kind === "container" && e.id === this.target.view.id && addrEquals(dst, this.target.addr)) return this.receive(true);
+    return this.fail(arrival.underlay.id, `the packet for ${formatIp(dst)} reaches ${this.index.endpointName(e)}, which does not forward it.`);
+  }
+
+  private receive(onUnderlay: boolean): Outcome {
+    const t = this.target;
+    const report = t.view.report;
+    const iface = report?.interface ?? "eth0";
+    const hop: FlowHop = {
+      node: t.view.id, device: iface,
+      action: `receives ${this.service} on ${iface} (${formatIp(t.addr)})${onUnderlay ? `, its own address on ${t.host.underlay.name}` : ""}`,
+    };
+    if (report) hop.mtu = report.mtu;
+    this.hops.push(hop);
+    return { ok: true };
+  }
+}
