@@ -1,0 +1,45 @@
+/**
+ * Documents as JSON files: reading one (validated like any document, every problem with its JSON
+ * path) and writing one. Reading never touches the open document; the caller decides.
+ */
+import { type Document, type DocumentResult, parseDocument } from "../model/document.ts";
+
+/** Parses a file's text: JSON syntax first, then the document schema and references. */
+export function parseDocumentJson(text: string): DocumentResult {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return { ok: false, errors: [{ path: "(file)", message: `this file is not valid JSON: ${reason}` }] };
+  }
+  return parseDocument(value);
+}
+
+export function documentToJson(doc: Document): string {
+  return `${JSON.stringify(doc, null, 2)}\n`;
+}
+
+/** "Flannel VXLAN across three hosts" → "flannel-vxlan-across-three-hosts.topolab.json". */
+export function fileNameFor(doc: Document): string {
+  const slug = doc.name
+    .toLowerCase()
+    .normalize("NFKD")
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 80);
+  return `${slug || "topology"}.topolab.json`;
+}
+
+/** Offers text as a file download (browser only). */
+export function downloadText(fileName: string, text: string, type = "application/json") {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = fileName;
+  a.style.display = "none";
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
