@@ -1,33 +1,76 @@
 /**
  * The one store of the document. Only the document lives here (and in undo history); everything
  * derivable — the report, highlighted nodes — is derived. Edits go through applyEdit().
+ *
+ * The document is saved in localStorage (autosave) and restored on the next visit through
+ * parseDocument(), like any file: a stored document that no longer validates is set aside, not
+ * loaded. A first visit opens the sample.
  */
 import { create } from "zustand";
+import { createJSONStorage, persist } from "zustand/middleware";
 import { temporal } from "zundo";
 import { type Document, parseDocument } from "../model/document.ts";
 import { type Edit, applyEdit } from "../model/edits.ts";
 import { SAMPLE_DOCUMENT } from "../model/sample.ts";
+import { editorStorage } from "./local-storage.ts";
 
 export interface DocumentState {
   document: Document;
   dispatch: (edit: Edit) => void;
 }
 
-function sampleDocument(): Document {
+export const DOCUMENT_STORAGE_KEY = "topolab:document";
+/** Version of the stored envelope; the document inside carries its own format version. */
+const STORAGE_VERSION = 1;
+
+export function sampleDocument(): Document {
   const r = parseDocument(SAMPLE_DOCUMENT);
   if (!r.ok) throw new Error("internal: the sample document is invalid");
   return r.document;
 }
 
+/** The stored document, validated like an opened file; undefined when there is none or it is unusable. */
+export function restoreDocument(persisted: unknown): Document | undefined {
+  if (typeof persisted !== "object" || persisted === null || !("document" in persisted)) return undefined;
+  const r = parseDocument(persisted.document);
+  if (r.ok) return r.document;
+  // Keep the unreadable work where a person (or a later version) can still recover it.
+  editorStorage.setItem(`${DOCUMENT_STORAGE_KEY}:unreadable`, JSON.stringify(persisted.document));
+  return undefined;
+}
+
 export const useDocumentStore = create<DocumentState>()(
-  temporal(
-    (set) => ({
-      document: sampleDocument(),
-      dispatch: (edit) => set((s) => ({ document: applyEdit(s.document, edit) })),
-    }),
-    { partialize: (s) => ({ document: s.document }), limit: 500 },
+  persist(
+    temporal(
+      (set) => ({
+        document: sampleDocument(),
+        dispatch: (edit) =>
+          set((s) => {
+            const document = applyEdit(s.document, edit);
+            return document === s.document ? s : { document };
+          }),
+      }),
+      { partialize: (s) => ({ document: s.document }), equality: (a, b) => a.document === b.document, limit: 500 },
+    ),
+    {
+      name: DOCUMENT_STORAGE_KEY,
+      version: STORAGE_VERSION,
+      storage: createJSONStorage(() => editorStorage),
+      partialize: (s) => ({ document: s.document }),
+      // Envelope migrations go here when STORAGE_VERSION grows; the document itself migrates in parseDocument().
+      migrate: (persisted) => persisted as { document: Document },
+      merge: (persisted, current) => {
+        const document = restoreDocument(persisted);
+        return document ? { ...current, document } : current;
+      },
+    },
   ),
 );
+// Restoring the saved work is not an edit: start with an empty history.
+useDocumentStore.temporal.getState().clear();
 
 export const useDocument = () => useDocumentStore((s) => s.document);
 export const dispatch = (edit: Edit) => useDocumentStore.getState().dispatch(edit);
+
+export const undo = () => useDocumentStore.temporal.getState().undo();
+export const redo = () => useDocumentStore.temporal.getState().redo();

@@ -33,8 +33,21 @@ function startWorker(): Worker | undefined {
   return w;
 }
 
+/** Whether two documents differ only in their layout (a move): the report, which ignores positions, still holds. */
+export function layoutOnlyChange(a: Document, b: Document): boolean {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)] as (keyof Document)[]);
+  for (const k of keys) if (k !== "layout" && a[k] !== b[k]) return false;
+  return true;
+}
+
 useDocumentStore.subscribe((state, previous) => {
   if (state.document === previous.document) return;
+  if (layoutOnlyChange(previous.document, state.document)) {
+    // Nothing to recompute. An answer still on its way describes this document too.
+    if (pending.has(seq)) pending.set(seq, state.document);
+    else useReportStore.setState({ analysed: state.document });
+    return;
+  }
   seq += 1;
   worker ??= startWorker();
   if (!worker) {

@@ -1,0 +1,218 @@
+/**
+ * The React Flow canvas. Nodes and edges are derived from the document; while a drag is under way
+ * the dragged positions live here only, and the drop becomes one edit (one undo step). Selection
+ * is mirrored into the selection store, which the inspector and panels read.
+ */
+import {
+  Background,
+  BackgroundVariant,
+  type Connection,
+  Controls,
+  type Edge,
+  type EdgeChange,
+  MiniMap,
+  type Node,
+  type NodeChange,
+  ReactFlow,
+  useReactFlow,
+} from "@xyflow/react";
+import { type DragEvent, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { canConnect, connect, dropFromPalette, finishDrag } from "../editor/actions.ts";
+import { offerFlowTarget, useFlowDraft } from "../editor/flow-draft.ts";
+import type { NewObjectKind } from "../model/new-objects.ts";
+import { useDocumentStore } from "../store/document-store.ts";
+import { useSelectionStore } from "../store/selection-store.ts";
+import { useViewStore } from "../store/view-store.ts";
+import { registerCanvas } from "./canvas-api.ts";
+import { edgeTypes } from "./edges.tsx";
+import { GraphCache, type TopoEdge, type TopoNode, buildEdges, buildNodes } from "./graph.ts";
+import { idSet } from "./indexes.ts";
+import { setDropTarget } from "./drop-target.ts";
+import { type NodeKind, computeLayout, parentAt } from "./layout.ts";
+import { nodeTypes } from "./nodes/index.ts";
+import { PALETTE_MIME, paletteKindOf } from "./palette-items.ts";
+
+const MINIMAP_COLOURS: Record<string, string> = {
+  underlay: "#7dd3fc",
+  router: "#fcd34d",
+  cluster: "#c7d2fe",
+  host: "#cbd5e1",
+  container: "#6ee7b7",
+  external: "#fda4af",
+};
+const minimapColour = (n: Node) => MINIMAP_COLOURS[n.type ?? ""] ?? "#94a3b8";
+
+/** Applies select/unselect changes to the selected ids, keeping their order. */
+function applySelection(selected: string[], changes: { id: string; selected: boolean }[]): string[] {
+  const next = selected.filter((id) => !changes.some((c) => c.id === id && !c.selected));
+  for (const c of changes) if (c.selected && !next.includes(c.id)) next.push(c.id);
+  return next;
+}
+
+export function Canvas({ colorMode }: { colorMode: "light" | "dark" }) {
+  const document = useDocumentStore((s) => s.document);
+  const selected = useSelectionStore((s) => s.selected);
+  const select = useSelectionStore((s) => s.select);
+  const flow = useReactFlow<TopoNode, TopoEdge>();
+  // One cache per canvas, kept for its lifetime: node objects are reused between builds.
+  const [cache] = useState(() => new GraphCache());
+  const wrapper = useRef<HTMLDivElement>(null);
+
+  const layout = computeLayout(document);
+  const derivedNodes = useMemo(() => buildNodes(document, layout, idSet(selected), cache), [document, layout, selected, cache]);
+  const edges = useMemo(() => buildEdges(document, idSet(selected), cache), [document, selected, cache]);
+
+  /** Positions of the nodes being dragged, until the drop. */
+  const [dragged, setDragged] = useState<ReadonlyMap<string, { x: number; y: number }>>(new Map());
+  const nodes = useMemo(
+    () => (dragged.size === 0 ? derivedNodes : derivedNodes.map((n) => (dragged.has(n.id) ? { ...n, position: dragged.get(n.id)!, dragging: true } : n))),
+    [derivedNodes, dragged],
+  );
+
+  const onNodesChange = useCallback(
+    (changes: NodeChange<TopoNode>[]) => {
+      const selection: { id: string; selected: boolean }[] = [];
+      const moves: [string, { x: number; y: number }][] = [];
+      for (const c of changes) {
+        if (c.type === "select") selection.push(c);
+        else if (c.type === "position" && c.position && c.dragging) moves.push([c.id, c.position]);
+      }
+      if (selection.length > 0) {
+        // While a flow is being drawn from the keyboard ("F"), the next container selected is its target.
+        const picked = selection.find((c) => c.selected)?.id;
+        if (picked && useFlowDraft.getState().from !== undefined && offerFlowTarget(picked)) return;
+        select(applySelection(useSelectionStore.getState().selected, selection));
+      }
+      if (moves.length > 0) setDragged((old) => new Map([...old, ...moves]));
+    },
+    [select],
+  );
+
+  const onEdgesChange = useCallback(
+    (changes: EdgeChange<TopoEdge>[]) => {
+      const selection = changes.filter((c) => c.type === "select");
+      if (selection.length > 0) select(applySelection(useSelectionStore.getState().selected, selection));
+    },
+    [select],
+  );
+
+  /** While a host or container is dragged: ring the cluster or host it would move into. */
+  const onNodeDrag = useCallback((_: unknown, dragNode: TopoNode) => {
+    const layout = computeLayout(useDocumentStore.getState().document);
+    const box = layout.boxes.get(dragNode.id);
+    const parent = box?.parent ? layout.boxes.get(box.parent) : undefined;
+    if (!box || !parent) return;
+    const centre = { x: parent.absX + dragNode.position.x + box.width / 2, y: parent.absY + dragNode.position.y + box.height / 2 };
+    const target = parentAt(layout, box.kind, centre, new Set([box.id]));
+    setDropTarget(target !== box.parent ? target : undefined);
+  }, []);
+
+  const onNodeDragStop = useCallback((_: unknown, _node: TopoNode, dragNodes: TopoNode[]) => {
+    setDropTarget(undefined);
+    finishDrag(dragNodes.map((n) => ({ id: n.id, position: n.position })));
+    setDragged(new Map());
+  }, []);
+
+  const isValidConnection = useCallback(
+    (c: Connection | Edge) => canConnect(useDocumentStore.getState().document, c.source, c.target),
+    [],
+  );
+  const onConnect = useCallback((c: Connection) => void connect(c.source, c.target), []);
+
+  const onDragOver = useCallback(
+    (event: DragEvent) => {
+      if (!event.dataTransfer.types.includes(PALETTE_MIME)) return;
+      event.preventDefault();
+      event.dataTransfer.dropEffect = "copy";
+      const kind = paletteKindOf(event.dataTransfer.types) as NodeKind | undefined;
+      if (!kind) return;
+      const point = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
+      setDropTarget(parentAt(computeLayout(useDocumentStore.getState().document), kind, point));
+    },
+    [flow],
+  );
+  const onDragLeave = useCallback(() => setDropTarget(undefined), []);
+  const onDrop = useCallback(
+    (event: DragEvent) => {
+      setDropTarget(undefined);
+      const kind = event.dataTransfer.getData(PALETTE_MIME) as NewObjectKind | "";
+      if (!kind) return;
+      event.preventDefault();
+      dropFromPalette(kind, flow.screenToFlowPosition({ x: event.clientX, y: event.clientY }));
+      wrapper.current?.focus();
+    },
+    [flow],
+  );
+
+  useEffect(() => {
+    const FIT = { padding: 0.08, maxZoom: 1.25 };
+    registerCanvas({
+      centre: () => {
+        const rect = wrapper.current?.getBoundingClientRect();
+        if (!rect) return { x: 0, y: 0 };
+        return flow.screenToFlowPosition({ x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 });
+      },
+      fitView: () => {
+        const rect = wrapper.current?.getBoundingClientRect();
+        // An empty drawing: put the origin in the middle at 100%, where the first nodes will go.
+        if (flow.getNodes().length === 0) void flow.setViewport({ x: (rect?.width ?? 0) / 2, y: (rect?.height ?? 0) / 2, zoom: 1 });
+        else void flow.fitView(FIT);
+      },
+      reveal: (id) => {
+        // After React Flow has taken the new node in.
+        setTimeout(() => {
+          const node = flow.getInternalNode(id);
+          const rect = wrapper.current?.getBoundingClientRect();
+          if (!node || !rect) return;
+          const { x, y } = node.internals.positionAbsolute;
+          const w = node.measured.width ?? 0;
+          const h = node.measured.height ?? 0;
+          const tl = flow.flowToScreenPosition({ x, y });
+          const br = flow.flowToScreenPosition({ x: x + w, y: y + h });
+          if (tl.x < rect.left || tl.y < rect.top || br.x > rect.right || br.y > rect.bottom) {
+            void flow.setCenter(x + w / 2, y + h / 2, { zoom: flow.getZoom(), duration: 200 });
+          }
+        }, 50);
+      },
+    });
+    return () => registerCanvas(undefined);
+  }, [flow]);
+
+  // Read once: React Flow only uses the initial viewport; afterwards it is saved on every pan/zoom.
+  const [initialViewport] = useState(() => useViewStore.getState().viewport);
+  const saveViewport = useCallback((_: unknown, viewport: { x: number; y: number; zoom: number }) => useViewStore.getState().setViewport(viewport), []);
+
+  return (
+    <div ref={wrapper} className="h-full w-full" tabIndex={-1}>
+      <ReactFlow<TopoNode, TopoEdge>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onNodeDrag={onNodeDrag}
+        onNodeDragStop={onNodeDragStop}
+        onConnect={onConnect}
+        isValidConnection={isValidConnection}
+        onDragOver={onDragOver}
+        onDragLeave={onDragLeave}
+        onDrop={onDrop}
+        onMoveEnd={saveViewport}
+        colorMode={colorMode}
+        deleteKeyCode={null}
+        selectionKeyCode="Shift"
+        multiSelectionKeyCode={["Meta", "Control"]}
+        {...(initialViewport ? { defaultViewport: initialViewport } : { fitView: true, fitViewOptions: { padding: 0.08, maxZoom: 1.25 } })}
+        minZoom={0.15}
+        maxZoom={2}
+        defaultEdgeOptions={{ interactionWidth: 16 }}
+        aria-label="Topology canvas"
+      >
+        <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} />
+        <Controls position="bottom-left" showInteractive={false} />
+        <MiniMap position="bottom-right" pannable zoomable nodeColor={minimapColour} nodeStrokeWidth={0} ariaLabel="Minimap" style={{ width: 160, height: 110 }} />
+      </ReactFlow>
+    </div>
+  );
+}

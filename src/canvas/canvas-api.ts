@@ -1,0 +1,22 @@
+/**
+ * The few things outside the canvas (palette clicks, New, Open) ask of it: where the visible centre
+ * is in flow coordinates, and to fit the drawing into view. The canvas registers them when mounted.
+ */
+export interface CanvasApi {
+  /** The centre of the visible canvas, in flow coordinates. */
+  centre(): { x: number; y: number };
+  /** Fit the whole drawing into view (after New or Open). */
+  fitView(): void;
+  /** Pans (keeping the zoom) so a node just added or pasted is in view. */
+  reveal(id: string): void;
+}
+
+let current: CanvasApi | undefined;
+
+export function registerCanvas(api: CanvasApi | undefined) {
+  current = api;
+}
+
+export function canvasApi(): CanvasApi {
+  return current ?? { centre: () => ({ x: 0, y: 0 }), fitView: () => {}, reveal: () => {} };
+}

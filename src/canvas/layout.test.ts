@@ -1,0 +1,90 @@
+import { describe, expect, it } from "vitest";
+import { type Document, emptyDocument, parseDocument } from "../model/document.ts";
+import { applyEdit } from "../model/edits.ts";
+import { placeNew } from "../model/new-objects.ts";
+import { SAMPLE_DOCUMENT } from "../model/sample.ts";
+import { CLUSTER_BOX, HOST_BOX, SIZE, clampIntoParent, computeLayout, freeSpot, parentAt } from "./layout.ts";
+
+function sample(): Document {
+  const r = parseDocument(SAMPLE_DOCUMENT);
+  if (!r.ok) throw new Error("sample invalid");
+  return r.document;
+}
+
+describe("the canvas layout", () => {
+  it("lists parents before their children, depth first", () => {
+    const { order } = computeLayout(sample());
+    expect(order).toEqual(["lan", "gw", "k8s", "node1", "web", "node2", "api", "node3", "db", "internet"]);
+  });
+
+  it("puts hosts inside their cluster and containers inside their host, relative to the parent", () => {
+    const { boxes } = computeLayout(sample());
+    const k8s = boxes.get("k8s")!;
+    const node2 = boxes.get("node2")!;
+    const api = boxes.get("api")!;
+    expect(node2).toMatchObject({ parent: "k8s", y: CLUSTER_BOX.header });
+    expect(api).toMatchObject({ parent: "node2", x: HOST_BOX.pad, y: HOST_BOX.header, ...SIZE.container });
+    expect(api.absX).toBe(k8s.absX + node2.x + api.x);
+    // Each parent holds its children with padding to spare.
+    for (const child of boxes.values()) {
+      if (!child.parent) continue;
+      const parent = boxes.get(child.parent)!;
+      expect(child.x + child.width).toBeLessThanOrEqual(parent.width);
+      expect(child.y + child.height).toBeLessThanOrEqual(parent.height);
+    }
+    // Siblings side by side do not overlap.
+    const node1 = boxes.get("node1")!;
+    expect(node1.x + node1.width).toBeLessThan(node2.x);
+  });
+
+  it("honours stored positions and grows the parent to hold a moved child", () => {
+    const doc = applyEdit(sample(), { kind: "move", positions: { web: { x: 16, y: 300 } } });
+    const { boxes } = computeLayout(doc);
+    expect(boxes.get("web")).toMatchObject({ x: 16, y: 300 });
+    expect(boxes.get("node1")!.height).toBe(300 + SIZE.container.height + HOST_BOX.pad);
+    expect(boxes.get("k8s")!.height).toBeGreaterThan(boxes.get("node1")!.height);
+  });
+
+  it("is the same for the same document (deterministic), and computed once per document", () => {
+    const a = computeLayout(sample());
+    const b = computeLayout(sample());
+    expect([...a.boxes.values()]).toEqual([...b.boxes.values()]);
+    const doc = sample();
+    expect(computeLayout(doc)).toBe(computeLayout(doc));
+  });
+
+  it("finds the cluster or host under a point", () => {
+    const layout = computeLayout(sample());
+    const node3 = layout.boxes.get("node3")!;
+    const inside = { x: node3.absX + 10, y: node3.absY + node3.height - 5 };
+    expect(parentAt(layout, "container", inside)).toBe("node3");
+    expect(parentAt(layout, "host", inside)).toBe("k8s");
+    expect(parentAt(layout, "container", { x: -5000, y: 0 })).toBeUndefined();
+    expect(parentAt(layout, "container", inside, new Set(["node3"]))).toBeUndefined();
+    expect(parentAt(layout, "underlay", inside)).toBeUndefined();
+  });
+
+  it("keeps a child below its parent's header", () => {
+    expect(clampIntoParent("container", { x: -20, y: 3 })).toEqual({ x: HOST_BOX.pad, y: HOST_BOX.header });
+    expect(clampIntoParent("cluster", { x: -20, y: 3 })).toEqual({ x: -20, y: 3 });
+  });
+
+  it("finds free spots that do not overlap what is there", () => {
+    let doc = emptyDocument();
+    const spots = [];
+    for (let i = 0; i < 4; i++) {
+      const at = freeSpot(computeLayout(doc), "underlay", { x: 0, y: 0 });
+      spots.push(at);
+      doc = applyEdit(doc, placeNew(doc, "underlay", { position: at }).edit);
+    }
+    const boxes = [...computeLayout(doc).boxes.values()];
+    for (const a of boxes) {
+      for (const b of boxes) {
+        if (a === b) continue;
+        const overlap = a.absX < b.absX + b.width && b.absX < a.absX + a.width && a.absY < b.absY + b.height && b.absY < a.absY + a.height;
+        expect(overlap).toBe(false);
+      }
+    }
+    expect(spots[0]).toEqual({ x: -SIZE.underlay.width / 2, y: -SIZE.underlay.height / 2 });
+  });
+});

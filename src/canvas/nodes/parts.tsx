@@ -1,0 +1,166 @@
+/** Building blocks shared by the node components: the frame (selection, highlight, diagnostic colour), badges, the mark, icons. */
+import type { ReactNode } from "react";
+import type { NodeKind } from "../layout.ts";
+import { useIsDropTarget } from "../drop-target.ts";
+import { useHighlighted, useMarkSeverity, useMarkText } from "../use-facts.ts";
+
+const TONE: Record<NodeKind, string> = {
+  underlay: "border-sky-300 bg-sky-50 dark:border-sky-700 dark:bg-sky-950",
+  router: "border-amber-300 bg-amber-50 dark:border-amber-700 dark:bg-amber-950",
+  cluster: "border-indigo-300 bg-indigo-50/60 dark:border-indigo-700 dark:bg-indigo-950/40",
+  host: "border-slate-300 bg-white dark:border-slate-600 dark:bg-slate-900",
+  container: "border-emerald-300 bg-emerald-50 dark:border-emerald-700 dark:bg-emerald-950",
+  external: "border-rose-300 bg-rose-50 dark:border-rose-700 dark:bg-rose-950",
+};
+
+const ICON_TONE: Record<NodeKind, string> = {
+  underlay: "text-sky-600 dark:text-sky-400",
+  router: "text-amber-600 dark:text-amber-400",
+  cluster: "text-indigo-600 dark:text-indigo-400",
+  host: "text-slate-500 dark:text-slate-400",
+  container: "text-emerald-600 dark:text-emerald-400",
+  external: "text-rose-600 dark:text-rose-400",
+};
+
+/** The outline of every node: its kind's colours, red/amber when a diagnostic names it, a ring when selected or highlighted. */
+export function NodeFrame({ id, kind, selected, className = "", children }: { id: string; kind: NodeKind; selected: boolean; className?: string; children: ReactNode }) {
+  const severity = useMarkSeverity(id);
+  const highlighted = useHighlighted(id);
+  const dropTarget = useIsDropTarget(id);
+  const border = severity === "error" ? "border-red-500 dark:border-red-500" : severity === "warning" ? "border-amber-500 dark:border-amber-400" : "";
+  const ring = dropTarget
+    ? "ring-4 ring-emerald-500/80 dark:ring-emerald-400/80"
+    : highlighted
+    ? "ring-4 ring-fuchsia-500/70 dark:ring-fuchsia-400/70"
+    : selected
+      ? "ring-2 ring-blue-500 dark:ring-blue-400"
+      : "";
+  return (
+    <div
+      className={`relative h-full w-full rounded-lg border text-slate-800 shadow-sm transition-shadow dark:text-slate-100 ${TONE[kind]} ${border} ${ring} ${className}`}
+      data-highlighted={highlighted || undefined}
+    >
+      {children}
+      <Mark id={id} />
+    </div>
+  );
+}
+
+/** The error/warning badge in a node's corner; its accessible name and tooltip carry the messages. */
+function Mark({ id }: { id: string }) {
+  const severity = useMarkSeverity(id);
+  const text = useMarkText(id);
+  if (!severity) return null;
+  const n = text?.split("\n").length ?? 1;
+  const label = `${n} ${severity}${n === 1 ? "" : "s"}: ${text ?? ""}`;
+  return (
+    <span
+      role="img"
+      aria-label={label}
+      title={text}
+      className={`absolute -top-2 -right-2 flex h-5 min-w-5 items-center justify-center rounded-full px-1 text-[11px] font-bold text-white shadow ${
+        severity === "error" ? "bg-red-600" : "bg-amber-500"
+      }`}
+    >
+      {severity === "error" ? "!" : "⚠"}
+    </span>
+  );
+}
+
+/** A fact in monospace: an address, a subnet, an MTU. */
+export function Badge({ children, tone = "plain", title }: { children: ReactNode; tone?: "plain" | "accent" | "muted"; title?: string }) {
+  const tones = {
+    plain: "bg-white/80 text-slate-700 ring-slate-300 dark:bg-slate-800/80 dark:text-slate-200 dark:ring-slate-600",
+    accent: "bg-blue-50 text-blue-800 ring-blue-200 dark:bg-blue-950 dark:text-blue-200 dark:ring-blue-800",
+    muted: "bg-transparent text-slate-500 ring-slate-200 dark:text-slate-400 dark:ring-slate-700",
+  };
+  return (
+    <span title={title} className={`inline-flex shrink-0 items-center rounded px-1.5 py-px font-mono text-[12px] leading-4 whitespace-nowrap ring-1 ${tones[tone]}`}>
+      {children}
+    </span>
+  );
+}
+
+/** A badge row that never wraps: what does not fit is summarised as "+N". */
+export function BadgeRow({ items, max, tone, title }: { items: string[]; max: number; tone?: "plain" | "accent" | "muted"; title?: string }) {
+  if (items.length === 0) return <span className="text-[11px] text-slate-400 italic dark:text-slate-500">{title ?? "…"}</span>;
+  const shown = items.slice(0, max);
+  return (
+    <span className="flex min-w-0 items-center gap-1 overflow-hidden">
+      {shown.map((item) => (
+        <Badge key={item} tone={tone}>
+          {item}
+        </Badge>
+      ))}
+      {items.length > max && (
+        <Badge tone="muted" title={items.slice(max).join(", ")}>
+          +{items.length - max}
+        </Badge>
+      )}
+    </span>
+  );
+}
+
+/** The node's name line: icon, name (truncated), and an optional quiet note on the right. */
+export function Title({ kind, name, note }: { kind: NodeKind; name: string; note?: ReactNode }) {
+  return (
+    <div className="flex min-w-0 items-center gap-1.5">
+      <KindIcon kind={kind} className={`h-4 w-4 shrink-0 ${ICON_TONE[kind]}`} />
+      <span className="truncate text-[14px] leading-5 font-semibold" title={name}>
+        {name}
+      </span>
+      {note && <span className="ml-auto shrink-0 text-[11px] text-slate-500 dark:text-slate-400">{note}</span>}
+    </div>
+  );
+}
+
+const PATHS: Record<NodeKind, ReactNode> = {
+  underlay: (
+    <>
+      <path d="M2 12h20" />
+      <path d="M6 12v5M12 12v5M18 12v5M12 7v5" />
+      <rect x="9" y="3" width="6" height="4" rx="1" />
+    </>
+  ),
+  router: (
+    <>
+      <circle cx="12" cy="12" r="9" />
+      <path d="M8 9h8l-2-2M16 15H8l2 2" />
+    </>
+  ),
+  cluster: (
+    <>
+      <rect x="3" y="3" width="7" height="7" rx="1.5" />
+      <rect x="14" y="3" width="7" height="7" rx="1.5" />
+      <rect x="3" y="14" width="7" height="7" rx="1.5" />
+      <rect x="14" y="14" width="7" height="7" rx="1.5" />
+    </>
+  ),
+  host: (
+    <>
+      <rect x="3" y="4" width="18" height="7" rx="1.5" />
+      <rect x="3" y="13" width="18" height="7" rx="1.5" />
+      <path d="M7 7.5h.01M7 16.5h.01" />
+    </>
+  ),
+  container: (
+    <>
+      <path d="M12 3l8 4.5v9L12 21l-8-4.5v-9z" />
+      <path d="M4 7.5l8 4.5 8-4.5M12 12v9" />
+    </>
+  ),
+  external: (
+    <>
+      <circle cx="12" cy="12" r="9" />
+      <path d="M3 12h18M12 3c2.5 2.6 3.8 5.6 3.8 9s-1.3 6.4-3.8 9c-2.5-2.6-3.8-5.6-3.8-9S9.5 5.6 12 3z" />
+    </>
+  ),
+};
+
+export function KindIcon({ kind, className = "h-4 w-4" }: { kind: NodeKind; className?: string }) {
+  return (
+    <svg viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round" className={className} aria-hidden="true">
+      {PATHS[kind]}
+    </svg>
+  );
+}

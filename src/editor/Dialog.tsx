@@ -1,0 +1,62 @@
+/** A modal dialog on the native <dialog> element: focus moves into it, Escape closes it, the page behind is inert. */
+import { type ReactNode, useEffect, useId, useRef } from "react";
+
+export function Dialog({ open, title, onClose, children, actions, role = "dialog" }: {
+  open: boolean;
+  title: string;
+  onClose: () => void;
+  children: ReactNode;
+  actions: ReactNode;
+  role?: "dialog" | "alertdialog";
+}) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  useEffect(() => {
+    const d = ref.current;
+    if (!d) return;
+    if (open && !d.open) d.showModal();
+    if (!open && d.open) d.close();
+  }, [open]);
+  return (
+    <dialog
+      ref={ref}
+      role={role}
+      aria-labelledby={titleId}
+      onClose={onClose}
+      onCancel={(e) => {
+        e.preventDefault();
+        onClose();
+      }}
+      className="m-auto w-[min(32rem,calc(100vw-2rem))] rounded-xl border border-slate-200 bg-white p-0 text-slate-800 shadow-2xl backdrop:bg-slate-900/40 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100"
+    >
+      {open && (
+        <div className="flex flex-col gap-4 p-5">
+          <h2 id={titleId} className="text-base font-semibold">
+            {title}
+          </h2>
+          <div className="text-sm text-slate-600 dark:text-slate-300">{children}</div>
+          <div className="flex justify-end gap-2">{actions}</div>
+        </div>
+      )}
+    </dialog>
+  );
+}
+
+export function DialogButton({ children, onClick, primary = false, danger = false, autoFocus = false }: {
+  children: ReactNode;
+  onClick: () => void;
+  primary?: boolean;
+  danger?: boolean;
+  autoFocus?: boolean;
+}) {
+  const tone = danger
+    ? "bg-red-600 text-white hover:bg-red-700"
+    : primary
+      ? "bg-blue-600 text-white hover:bg-blue-700"
+      : "bg-white text-slate-700 ring-1 ring-slate-300 hover:bg-slate-50 dark:bg-slate-800 dark:text-slate-100 dark:ring-slate-600 dark:hover:bg-slate-700";
+  return (
+    <button type="button" onClick={onClick} autoFocus={autoFocus} className={`rounded-md px-3 py-1.5 text-sm font-medium focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-500 ${tone}`}>
+      {children}
+    </button>
+  );
+}

@@ -1,0 +1,245 @@
+/**
+ * The toolbar: file (New, Open, Save), history (Undo, Redo), the topology's name, the report's
+ * error and warning counts, and the theme. Templates, Share and Export join it later (the spacer
+ * in the middle is theirs).
+ */
+import { type ReactNode, useRef, useState } from "react";
+import { useStore } from "zustand";
+import { documentToJson, downloadText, fileNameFor, parseDocumentJson } from "../io/json-file.ts";
+import type { ValidationError } from "../model/document.ts";
+import { showReportTab } from "../panels/report/report-view-store.ts";
+import { dispatch, useDocumentStore } from "../store/document-store.ts";
+import { useReportStore } from "../store/report-store.ts";
+import { useSelectionStore } from "../store/selection-store.ts";
+import { announce } from "../store/status-store.ts";
+import { useViewStore } from "../store/view-store.ts";
+import { isDocumentEmpty, newDocument, replaceDocument } from "./actions.ts";
+import { command } from "./commands.ts";
+import { Dialog, DialogButton } from "./Dialog.tsx";
+import { Icon, type IconName } from "./icons.tsx";
+
+function ToolButton({ label, icon, onClick, disabled, shortcut, text, pressed }: {
+  label: string;
+  icon: IconName;
+  onClick: () => void;
+  disabled?: boolean;
+  shortcut?: string;
+  /** Visible text beside the icon. */
+  text?: ReactNode;
+  pressed?: boolean;
+}) {
+  return (
+    <button
+      type="button"
+      aria-label={label}
+      title={shortcut ? `${label} (${shortcut})` : label}
+      onClick={onClick}
+      disabled={disabled}
+      aria-pressed={pressed}
+      className="inline-flex h-8 items-center gap-1.5 rounded-md px-2 text-sm text-slate-700 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-blue-500 disabled:cursor-default disabled:opacity-40 disabled:hover:bg-transparent dark:text-slate-200 dark:hover:bg-slate-800"
+    >
+      <Icon name={icon} />
+      {text && <span className="hidden lg:inline">{text}</span>}
+    </button>
+  );
+}
+
+const Divider = () => <span aria-hidden="true" className="mx-1 h-5 w-px bg-slate-200 dark:bg-slate-700" />;
+
+function FileButtons() {
+  const [confirmNew, setConfirmNew] = useState(false);
+  const [openErrors, setOpenErrors] = useState<{ file: string; errors: ValidationError[] } | undefined>();
+  const input = useRef<HTMLInputElement>(null);
+
+  const onNew = () => (isDocumentEmpty() ? newDocument() : setConfirmNew(true));
+  const onSave = () => {
+    const doc = useDocumentStore.getState().document;
+    downloadText(fileNameFor(doc), documentToJson(doc));
+    announce(`Saved ${fileNameFor(doc)}`);
+  };
+  const onFile = async (file: File | undefined) => {
+    if (!file) return;
+    const r = parseDocumentJson(await file.text());
+    if (input.current) input.current.value = "";
+    if (r.ok) replaceDocument(r.document, `Opened ${file.name}`);
+    else setOpenErrors({ file: file.name, errors: r.errors });
+  };
+
+  return (
+    <div role="group" aria-label="File" className="flex items-center">
+      <ToolButton label="New" icon="new" text="New" onClick={onNew} />
+      <ToolButton label="Open" icon="open" text="Open" onClick={() => input.current?.click()} />
+      <ToolButton label="Save" icon="save" text="Save" onClick={onSave} />
+      <input ref={input} type="file" accept=".json,application/json" className="hidden" tabIndex={-1} aria-hidden="true" onChange={(e) => void onFile(e.target.files?.[0])} />
+      <Dialog
+        open={confirmNew}
+        role="alertdialog"
+        title="Start a new topology?"
+        onClose={() => setConfirmNew(false)}
+        actions={
+          <>
+            <DialogButton onClick={() => setConfirmNew(false)} autoFocus>
+              Cancel
+            </DialogButton>
+            <DialogButton
+              danger
+              onClick={() => {
+                setConfirmNew(false);
+                newDocument();
+              }}
+            >
+              Discard and start new
+            </DialogButton>
+          </>
+        }
+      >
+        The open topology will be replaced by an empty one. Save it first if you want to keep a copy; Undo also brings it back.
+      </Dialog>
+      <Dialog
+        open={openErrors !== undefined}
+        role="alertdialog"
+        title={`${openErrors?.file ?? "The file"} is not a valid Topolab document`}
+        onClose={() => setOpenErrors(undefined)}
+        actions={
+          <DialogButton primary onClick={() => setOpenErrors(undefined)} autoFocus>
+            Close
+          </DialogButton>
+        }
+      >
+        <p className="mb-2">Nothing was changed. Fix these problems and open it again:</p>
+        <ul aria-label="Problems" className="max-h-64 list-none space-y-1 overflow-y-auto font-mono text-xs">
+          {openErrors?.errors.map((e, i) => (
+            <li key={i} className="rounded bg-red-50 px-2 py-1 text-red-800 dark:bg-red-950 dark:text-red-200">
+              <span className="font-semibold">{e.path}</span>: {e.message}
+            </li>
+          ))}
+        </ul>
+      </Dialog>
+    </div>
+  );
+}
+
+function HistoryButtons() {
+  const canUndo = useStore(useDocumentStore.temporal, (s) => s.pastStates.length > 0);
+  const canRedo = useStore(useDocumentStore.temporal, (s) => s.futureStates.length > 0);
+  const undo = command("undo");
+  const redo = command("redo");
+  return (
+    <div role="group" aria-label="History" className="flex items-center">
+      <ToolButton label={undo.label} icon="undo" shortcut={undo.shortcut} disabled={!canUndo} onClick={() => undo.run()} />
+      <ToolButton label={redo.label} icon="redo" shortcut={redo.shortcut} disabled={!canRedo} onClick={() => redo.run()} />
+    </div>
+  );
+}
+
+function DocumentName() {
+  const name = useDocumentStore((s) => s.document.name);
+  const [draft, setDraft] = useState<string | undefined>();
+  const commit = () => {
+    if (draft !== undefined && draft.trim() !== "" && draft !== name) dispatch({ kind: "rename-document", name: draft.trim() });
+    setDraft(undefined);
+  };
+  return (
+    <input
+      aria-label="Topology name"
+      value={draft ?? name}
+      onChange={(e) => setDraft(e.target.value)}
+      onBlur={commit}
+      onKeyDown={(e) => {
+        if (e.key === "Enter") e.currentTarget.blur();
+        if (e.key === "Escape") {
+          setDraft(undefined);
+          e.currentTarget.blur();
+        }
+      }}
+      className="h-8 w-72 min-w-0 truncate rounded-md border border-transparent bg-transparent px-2 text-sm font-medium text-slate-800 hover:border-slate-200 focus:border-blue-500 focus:outline-none dark:text-slate-100 dark:hover:border-slate-700"
+    />
+  );
+}
+
+/** "2 errors", "1 warning": clicking one highlights the objects those diagnostics name and opens the Diagnostics tab. */
+function DiagnosticCounts() {
+  const errors = useReportStore((s) => s.report.diagnostics.filter((d) => d.severity === "error").length);
+  const warnings = useReportStore((s) => s.report.diagnostics.filter((d) => d.severity === "warning").length);
+  // Which chip lit the canvas: pressed only while the highlight it set is still the one shown.
+  const [active, setActive] = useState<{ severity: "error" | "warning"; ids: string[] } | undefined>();
+  const highlighted = useSelectionStore((s) => s.highlighted);
+  const pressed = active && active.ids === highlighted ? active.severity : undefined;
+  const toggle = (severity: "error" | "warning") => {
+    if (pressed === severity) {
+      setActive(undefined);
+      useSelectionStore.getState().highlight([]);
+      return;
+    }
+    const ids = [...new Set(useReportStore.getState().report.diagnostics.filter((d) => d.severity === severity).flatMap((d) => d.subjects))];
+    setActive({ severity, ids });
+    useSelectionStore.getState().highlight(ids);
+    showReportTab("Diagnostics");
+  };
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+  const chip = (severity: "error" | "warning", n: number) => {
+    const label = plural(n, severity);
+    const tone =
+      n === 0
+        ? "text-slate-500 dark:text-slate-400"
+        : severity === "error"
+          ? "bg-red-50 text-red-700 ring-1 ring-red-200 dark:bg-red-950 dark:text-red-200 dark:ring-red-900"
+          : "bg-amber-50 text-amber-800 ring-1 ring-amber-200 dark:bg-amber-950 dark:text-amber-200 dark:ring-amber-900";
+    return (
+      <button
+        type="button"
+        aria-label={label}
+        aria-pressed={pressed === severity}
+        title={n === 0 ? label : `${label}: highlight what they concern and show them`}
+        disabled={n === 0}
+        onClick={() => toggle(severity)}
+        className={`inline-flex h-7 items-center gap-1.5 rounded-full px-2.5 text-xs font-medium focus-visible:outline-2 focus-visible:outline-blue-500 ${tone} ${pressed === severity ? "ring-2 ring-fuchsia-500" : ""}`}
+      >
+        <Icon name={severity} />
+        {label}
+      </button>
+    );
+  };
+  return (
+    <div role="group" aria-label="Diagnostics" className="flex items-center gap-1.5">
+      {chip("error", errors)}
+      {chip("warning", warnings)}
+    </div>
+  );
+}
+
+function ThemeButton({ theme }: { theme: "light" | "dark" }) {
+  const setTheme = useViewStore((s) => s.setTheme);
+  const other = theme === "dark" ? "light" : "dark";
+  return (
+    <ToolButton
+      label="Theme"
+      icon={theme === "dark" ? "moon" : "sun"}
+      shortcut={`${theme} now; switch to ${other}`}
+      onClick={() => {
+        setTheme(other);
+        announce(`${other === "dark" ? "Dark" : "Light"} theme`);
+      }}
+    />
+  );
+}
+
+export function Toolbar({ theme }: { theme: "light" | "dark" }) {
+  return (
+    <header className="flex h-12 shrink-0 items-center gap-1 border-b border-slate-200 bg-white px-3 dark:border-slate-800 dark:bg-slate-900">
+      <h1 className="mr-2 flex items-center gap-2 text-[15px] font-bold tracking-tight text-slate-900 dark:text-white">
+        <Icon name="logo" className="h-5 w-5 text-blue-600 dark:text-blue-400" />
+        Topolab
+      </h1>
+      <FileButtons />
+      <Divider />
+      <HistoryButtons />
+      <Divider />
+      <DocumentName />
+      <div className="flex-1" />
+      <DiagnosticCounts />
+      <Divider />
+      <ThemeButton theme={theme} />
+    </header>
+  );
+}

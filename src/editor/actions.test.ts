@@ -1,0 +1,191 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { computeLayout } from "../canvas/layout.ts";
+import { emptyDocument } from "../model/document.ts";
+import { sampleDocument, undo, useDocumentStore } from "../store/document-store.ts";
+import { useSelectionStore } from "../store/selection-store.ts";
+import { useStatusStore } from "../store/status-store.ts";
+import {
+  addFromPalette,
+  canConnect,
+  connect,
+  copySelection,
+  deleteSelection,
+  dropFromPalette,
+  duplicateSelection,
+  finishDrag,
+  nudgeSelection,
+  pasteClipboard,
+} from "./actions.ts";
+
+const doc = () => useDocumentStore.getState().document;
+const steps = () => useDocumentStore.temporal.getState().pastStates.length;
+const selected = () => useSelectionStore.getState().selected;
+const status = () => useStatusStore.getState().message;
+
+function open(document = sampleDocument()) {
+  useDocumentStore.setState({ document });
+  useDocumentStore.temporal.getState().clear();
+  useSelectionStore.getState().select([]);
+}
+
+beforeEach(() => open());
+
+describe("palette actions", () => {
+  it("builds a design from nothing, selecting each new object so the next goes inside it", () => {
+    open(emptyDocument());
+    addFromPalette("underlay");
+    addFromPalette("cluster");
+    expect(addFromPalette("host")).toBe("node-1");
+    expect(addFromPalette("container")).toBe("app-1");
+    expect(status()).toBe("Added container app-1 in node-1");
+    expect(addFromPalette("host")).toBe("node-2");
+    expect(addFromPalette("container")).toBe("app-2");
+    expect(doc().containers.map((c) => c.host)).toEqual(["node-1", "node-2"]);
+    expect(selected()).toEqual(["app-2"]);
+    expect(steps()).toBe(6);
+  });
+
+  it("adds what a container needs when there is nothing, in one undo step", () => {
+    open(emptyDocument());
+    addFromPalette("container");
+    expect(doc().hosts).toHaveLength(1);
+    expect(doc().clusters).toHaveLength(1);
+    expect(status()).toMatch(/^Added container app-1 \(and host node-1, underlay network lan-1, cluster cluster-1, which it needs\)/);
+    undo();
+    expect(doc()).toEqual(emptyDocument());
+  });
+
+  it("a new cluster's pool avoids the existing cluster's", () => {
+    addFromPalette("cluster");
+    const added = doc().clusters.at(-1)!;
+    expect(added.backend).toMatchObject({ type: "flannel", mode: "vxlan", network: "10.245.0.0/16" });
+  });
+
+  it("a container dropped on a host goes into it, at the drop point", () => {
+    const layout = computeLayout(doc());
+    const node2 = layout.boxes.get("node2")!;
+    const id = dropFromPalette("container", { x: node2.absX + node2.width / 2, y: node2.absY + node2.height - 10 });
+    expect(doc().containers.find((c) => c.id === id)?.host).toBe("node2");
+    expect(doc().layout[id]!.y).toBeGreaterThan(0);
+  });
+});
+
+describe("editing the selection", () => {
+  it("deletes the selection and what depends on it; undo brings it back", () => {
+    useSelectionStore.getState().select(["node1"]);
+    deleteSelection();
+    expect(doc().hosts.map((h) => h.id)).toEqual(["node2", "node3"]);
+    expect(doc().flows.map((f) => f.id)).toEqual(["f-db"]);
+    expect(selected()).toEqual([]);
+    undo();
+    expect(doc().flows).toHaveLength(3);
+  });
+
+  it("duplicates and pastes with fresh names", () => {
+    useSelectionStore.getState().select(["db"]);
+    duplicateSelection();
+    expect(selected()).toEqual(["db-1"]);
+    copySelection();
+    pasteClipboard();
+    expect(selected()).toEqual(["db-2"]);
+    expect(doc().containers.filter((c) => c.host === "node3").map((c) => c.id)).toEqual(["db", "db-1", "db-2"]);
+  });
+
+  it("nudges selected nodes, but not the children of selected nodes", () => {
+    const before = computeLayout(doc()).boxes;
+    useSelectionStore.getState().select(["node1", "web", "lan"]);
+    nudgeSelection(8, 0);
+    const after = computeLayout(doc()).boxes;
+    expect(after.get("node1")!.x).toBe(before.get("node1")!.x + 8);
+    expect(after.get("lan")!.x).toBe(before.get("lan")!.x + 8);
+    expect(after.get("web")!.x).toBe(before.get("web")!.x);
+    expect(steps()).toBe(1);
+  });
+
+  it("connects containers with a flow to the target's port, and a host to another underlay", () => {
+    expect(canConnect(doc(), "web", "db")).toBe(true);
+    expect(canConnect(doc(), "db", "internet")).toBe(false);
+    expect(canConnect(doc(), "gw", "lan")).toBe(false); // already joined
+    expect(connect("web", "db")).toBe(true);
+    expect(doc().flows.at(-1)).toMatchObject({ from: "web", to: "db", port: 5432, protocol: "tcp" });
+    expect(selected()).toEqual([doc().flows.at(-1)!.id]);
+  });
+});
+
+describe("the end of a drag", () => {
+  it("moves a container into the host it was dropped on, as one step, converting its position", () => {
+    const layout = computeLayout(doc());
+    const node1 = layout.boxes.get("node1")!;
+    const node3 = layout.boxes.get("node3")!;
+    // web's position relative to node1 that puts its centre in node3, partly over db.
+    const position = { x: node3.absX + 20 - node1.absX, y: node3.absY + 110 - node1.absY };
+    finishDrag([{ id: "web", position }]);
+    expect(doc().containers.find((c) => c.id === "web")?.host).toBe("node3");
+    expect(doc().layout.web).toEqual({ x: 20, y: 166 }); // clear of db (92 + 62 + 12)
+    expect(steps()).toBe(1);
+  });
+
+  it("refuses to leave a host outside every cluster, and says why", () => {
+    const before = doc();
+    finishDrag([{ id: "node1", position: { x: -3000, y: -3000 } }]);
+    expect(doc()).toBe(before);
+    expect(useStatusStore.getState()).toMatchObject({ tone: "error" });
+    expect(status()).toMatch(/Host node-1 stays in prod: drop it inside a cluster/);
+  });
+
+  it("moves top-level nodes to whole-pixel positions, and a child inside its parent", () => {
+    finishDrag([
+      { id: "lan", position: { x: 10.4, y: 20.6 } },
+      { id: "api", position: { x: 30, y: 100 } },
+    ]);
+    expect(doc().layout.lan).toEqual({ x: 10, y: 21 });
+    expect(doc().layout.api).toEqual({ x: 30, y: 100 });
+    expect(steps()).toBe(1);
+  });
+});
+
+describe("drawing a flow from the keyboard", () => {
+  it("starts from a container, ends at the next container selected, and can be cancelled", async () => {
+    const { canStartFlow, cancelFlow, offerFlowTarget, startFlow, useFlowDraft } = await import("./flow-draft.ts");
+    expect(canStartFlow("web")).toBe(true);
+    expect(canStartFlow("node1")).toBe(false);
+    startFlow("internet");
+    expect(offerFlowTarget("node2")).toBe(false); // not a container: still drawing
+    expect(useFlowDraft.getState().from).toBe("internet");
+    expect(offerFlowTarget("db")).toBe(true);
+    expect(doc().flows.at(-1)).toMatchObject({ from: "internet", to: "db", port: 5432 });
+    expect(useFlowDraft.getState().from).toBeUndefined();
+    startFlow("web");
+    cancelFlow();
+    expect(offerFlowTarget("db")).toBe(false);
+    expect(status()).toBe("No flow drawn");
+  });
+});
+
+describe("moving one thing leaves the rest where it is", () => {
+  it("freezes the auto-layout with the first move, so no sibling jumps", () => {
+    const before = computeLayout(doc()).boxes;
+    useSelectionStore.getState().select(["node2"]);
+    nudgeSelection(8, 0);
+    const after = computeLayout(doc()).boxes;
+    for (const [id, b] of before) {
+      if (id === "node2" || id === "api") continue;
+      expect([id, after.get(id)!.absX, after.get(id)!.absY]).toEqual([id, b.absX, b.absY]);
+    }
+    expect(after.get("node2")!.absX).toBe(before.get("node2")!.absX + 8);
+    expect(steps()).toBe(1);
+  });
+
+  it("a container dropped onto a sibling settles below it", () => {
+    const layout = computeLayout(doc());
+    const node1 = layout.boxes.get("node1")!;
+    const node3 = layout.boxes.get("node3")!;
+    const db = layout.boxes.get("db")!;
+    // web dropped exactly onto db.
+    finishDrag([{ id: "web", position: { x: node3.absX + db.x - node1.absX, y: node3.absY + db.y - node1.absY } }]);
+    const after = computeLayout(doc()).boxes;
+    expect(after.get("web")).toMatchObject({ parent: "node3", x: db.x });
+    expect(after.get("web")!.y).toBeGreaterThanOrEqual(db.y + db.height);
+    expect(after.get("db")).toMatchObject({ x: db.x, y: db.y });
+  });
+});

@@ -1,0 +1,235 @@
+/**
+ * What the editor does, as plain functions over the stores: the toolbar, the palette, the keyboard
+ * and the canvas all call these, so "add a host" or "delete" means the same from everywhere.
+ * Each document change is one dispatch (one undo step).
+ */
+import { canvasApi } from "../canvas/canvas-api.ts";
+import { KIND_LABEL } from "../canvas/graph.ts";
+import { documentIndex } from "../canvas/indexes.ts";
+import { clampIntoParent, computeLayout, freeSpot, newNodeSize, parentAt, settleChild, unplacedPositions } from "../canvas/layout.ts";
+import { type Document, emptyDocument } from "../model/document.ts";
+import type { Edit, Position } from "../model/edits.ts";
+import { type Fragment, type NewObjectKind, copyFragment, duplicateObjects, isFragmentEmpty, newFlow, pasteFragment, placeNew } from "../model/new-objects.ts";
+import { dispatch, useDocumentStore } from "../store/document-store.ts";
+import { useReportStore } from "../store/report-store.ts";
+import { useSelectionStore } from "../store/selection-store.ts";
+import { announce } from "../store/status-store.ts";
+
+const doc = () => useDocumentStore.getState().document;
+const selection = () => useSelectionStore.getState().selected;
+const select = (ids: string[]) => useSelectionStore.getState().select(ids);
+/**
+ * Container pools of the report's clusters that still exist: a new cluster or underlay must not
+ * overlap them. (The report may lag the document by one analysis; a cluster just removed by New
+ * or Delete no longer counts.)
+ */
+const pools = () => {
+  const alive = documentIndex(doc()).clusters;
+  return useReportStore.getState().report.clusters.flatMap((c) => (alive.has(c.id) ? c.pools : []));
+};
+
+function describeCreated(created: { kind: NewObjectKind; name: string }[]): string {
+  const [main, ...rest] = [...created].reverse();
+  if (!main) return "";
+  const also = rest.length > 0 ? ` (and ${rest.map((c) => `${KIND_LABEL[c.kind].toLowerCase()} ${c.name}`).join(", ")}, which it needs)` : "";
+  return `Added ${KIND_LABEL[main.kind].toLowerCase()} ${main.name}${also}`;
+}
+
+function place(kind: NewObjectKind, options: { parent?: string; position?: Position }) {
+  const placement = placeNew(doc(), kind, { ...options, selected: selection()[0], avoid: pools() });
+  dispatch(placement.edit);
+  select([placement.id]);
+  const current = doc();
+  const main = placement.created.at(-1);
+  const parent = kind === "host" ? current.hosts.find((h) => h.id === placement.id)?.cluster : kind === "container" ? current.containers.find((c) => c.id === placement.id)?.host : undefined;
+  const where = parent && main ? ` in ${documentIndex(current).name.get(parent) ?? parent}` : "";
+  announce(describeCreated(placement.created) + where);
+  canvasApi().reveal(placement.id);
+  return placement.id;
+}
+
+/** A palette item clicked or activated with Enter/Space: into the selected cluster/host, or the centre of the view. */
+export function addFromPalette(kind: NewObjectKind): string {
+  if (kind === "host" || kind === "container") return place(kind, {}); // the layout gives it the next free slot in its parent
+  const position = freeSpot(computeLayout(doc()), kind, canvasApi().centre());
+  return place(kind, { position });
+}
+
+/** The top-left corner that centres a new node of this kind on a point. */
+function centredOn(kind: NewObjectKind, point: { x: number; y: number }) {
+  const size = newNodeSize(kind);
+  return { x: Math.round(point.x - size.width / 2), y: Math.round(point.y - size.height / 2) };
+}
+
+/** A palette item dropped on the canvas at a point (flow coordinates): into the cluster/host under it, if any. */
+export function dropFromPalette(kind: NewObjectKind, point: { x: number; y: number }): string {
+  const layout = computeLayout(doc());
+  const parent = parentAt(layout, kind, point);
+  const topLeft = centredOn(kind, point);
+  if (parent) {
+    const p = layout.boxes.get(parent)!;
+    return place(kind, { parent, position: clampIntoParent(kind, { x: topLeft.x - p.absX, y: topLeft.y - p.absY }) });
+  }
+  if (kind === "host" || kind === "container") return place(kind, {}); // dropped outside any parent: the selected or first one
+  return place(kind, { position: topLeft });
+}
+
+/** A connection drawn between two handles: a flow, a host onto another underlay, a router joining an underlay, an endpoint onto a LAN. */
+export function connect(source: string, target: string): boolean {
+  const d = doc();
+  const idx = documentIndex(d);
+  const kinds = `${idx.kind.get(source)}→${idx.kind.get(target)}`;
+  let edit: Edit | undefined;
+  let message = "";
+  let selectId: string | undefined;
+  if ((kinds === "container→container" || kinds === "external→container") && source !== target) {
+    const flow = newFlow(d, source, target);
+    edit = { kind: "add", collection: "flows", object: flow };
+    message = `Added flow ${idx.name.get(source)} → ${idx.name.get(target)} on ${flow.port}/${flow.protocol}`;
+    selectId = flow.id;
+  } else if (kinds === "underlay→host") {
+    edit = { kind: "update", collection: "hosts", id: target, patch: { underlay: source, ip: undefined } };
+    message = `Host ${idx.name.get(target)} is now on ${idx.name.get(source)}`;
+  } else if (kinds === "router→underlay") {
+    const router = idx.routers.get(source)!;
+    if (router.underlays.includes(target)) return false;
+    edit = { kind: "update", collection: "routers", id: source, patch: { underlays: [...router.underlays, target] } };
+    message = `Router ${router.name} now joins ${idx.name.get(target)}`;
+  } else if (kinds === "external→underlay") {
+    edit = { kind: "update", collection: "externals", id: source, patch: { underlay: target, kind: "client", ip: undefined } };
+    message = `${idx.name.get(source)} is now a client on ${idx.name.get(target)}`;
+  }
+  if (!edit) return false;
+  dispatch(edit);
+  if (selectId) select([selectId]);
+  announce(message);
+  return true;
+}
+
+export function canConnect(d: Document, source: string, target: string): boolean {
+  const idx = documentIndex(d);
+  const kinds = `${idx.kind.get(source)}→${idx.kind.get(target)}`;
+  if (source === target) return false;
+  if (kinds === "container→container" || kinds === "external→container" || kinds === "underlay→host" || kinds === "external→underlay") return true;
+  return kinds === "router→underlay" && !idx.routers.get(source)?.underlays.includes(target);
+}
+
+export function deleteSelection() {
+  const ids = selection();
+  if (ids.length === 0) return;
+  const names = ids.map((id) => documentIndex(doc()).name.get(id) ?? id);
+  dispatch({ kind: "remove", ids });
+  select([]);
+  announce(`Deleted ${names.join(", ")}`);
+}
+
+let clipboard: Fragment | undefined;
+
+export function copySelection() {
+  const ids = selection();
+  if (ids.length === 0) return;
+  clipboard = copyFragment(doc(), ids);
+  const n = ids.length;
+  announce(`Copied ${n} object${n === 1 ? "" : "s"}`);
+}
+
+export const hasClipboard = () => clipboard !== undefined && !isFragmentEmpty(clipboard);
+
+export function pasteClipboard() {
+  if (!clipboard || isFragmentEmpty(clipboard)) return;
+  const pasted = pasteFragment(doc(), clipboard, { offset: { x: 32, y: 32 }, selected: selection()[0], avoid: pools() });
+  dispatch(pasted.edit);
+  select(pasted.ids);
+  if (pasted.ids[0]) canvasApi().reveal(pasted.ids[0]);
+  announce(`Pasted ${pasted.ids.map((id) => documentIndex(doc()).name.get(id) ?? id).join(", ")}`);
+}
+
+export function duplicateSelection() {
+  const ids = selection();
+  if (ids.length === 0) return;
+  const copy = duplicateObjects(doc(), ids, { offset: { x: 32, y: 32 }, selected: ids[0], avoid: pools() });
+  dispatch(copy.edit);
+  select(copy.ids);
+  if (copy.ids[0]) canvasApi().reveal(copy.ids[0]);
+  announce(`Duplicated as ${copy.ids.map((id) => documentIndex(doc()).name.get(id) ?? id).join(", ")}`);
+}
+
+/** Moves the selected nodes (not the children of selected nodes: they move with their parent). */
+export function nudgeSelection(dx: number, dy: number) {
+  const layout = computeLayout(doc());
+  const ids = new Set(selection());
+  const positions: Record<string, Position> = {};
+  for (const id of ids) {
+    const box = layout.boxes.get(id);
+    if (!box) continue;
+    let parent = box.parent;
+    let ancestorSelected = false;
+    while (parent) {
+      if (ids.has(parent)) ancestorSelected = true;
+      parent = layout.boxes.get(parent)?.parent;
+    }
+    if (ancestorSelected) continue;
+    positions[id] = box.parent ? clampIntoParent(box.kind, { x: box.x + dx, y: box.y + dy }) : { x: box.x + dx, y: box.y + dy };
+  }
+  if (Object.keys(positions).length > 0) dispatch({ kind: "move", positions: { ...unplacedPositions(doc()), ...positions } });
+}
+
+/** After a drag: where each dragged node ended, and which cluster/host it now belongs to. */
+export function finishDrag(dragged: { id: string; position: { x: number; y: number } }[]) {
+  const d = doc();
+  const layout = computeLayout(d);
+  const ids = new Set(dragged.map((n) => n.id));
+  const edits: Edit[] = [];
+  const positions: Record<string, Position> = {};
+  const refused: string[] = [];
+  for (const { id, position } of dragged) {
+    const box = layout.boxes.get(id);
+    if (!box) continue;
+    if (box.parent && ids.has(box.parent)) continue; // moved with its parent
+    if (!box.parent) {
+      const x = Math.round(position.x);
+      const y = Math.round(position.y);
+      if (x !== box.x || y !== box.y) positions[id] = { x, y };
+      continue;
+    }
+    const parentBox = layout.boxes.get(box.parent)!;
+    const abs = { x: parentBox.absX + position.x, y: parentBox.absY + position.y };
+    const centre = { x: abs.x + box.width / 2, y: abs.y + box.height / 2 };
+    const exclude = new Set([id, ...[...layout.boxes.values()].filter((b) => b.parent === id).map((b) => b.id)]);
+    const target = parentAt(layout, box.kind, centre, exclude);
+    if (!target) {
+      refused.push(`${KIND_LABEL[box.kind]} ${documentIndex(d).name.get(id)} stays in ${documentIndex(d).name.get(box.parent)}: drop it inside a ${box.kind === "host" ? "cluster" : "host"}`);
+      continue;
+    }
+    const t = layout.boxes.get(target)!;
+    const rel = settleChild(layout, target, id, clampIntoParent(box.kind, { x: abs.x - t.absX, y: abs.y - t.absY }));
+    if (target !== box.parent) {
+      edits.push({ kind: "reparent", id, parent: target, position: rel });
+      announce(`Moved ${box.kind} ${documentIndex(d).name.get(id)} into ${documentIndex(d).name.get(target)}`);
+    } else if (rel.x !== box.x || rel.y !== box.y) {
+      positions[id] = rel;
+    }
+  }
+  // Whatever moves, the rest of the auto-layout stays where it is (it is written down with the move).
+  if (Object.keys(positions).length > 0 || edits.length > 0) edits.unshift({ kind: "move", positions: { ...unplacedPositions(d), ...positions } });
+  if (edits.length === 1) dispatch(edits[0]!);
+  else if (edits.length > 1) dispatch({ kind: "batch", edits });
+  if (refused.length > 0) announce(refused.join("; "), "error");
+}
+
+export function isDocumentEmpty(d: Document = doc()): boolean {
+  return d.underlays.length + d.routers.length + d.clusters.length + d.hosts.length + d.containers.length + d.externals.length === 0;
+}
+
+/** Replaces the open document (New, Open): one undo step, so it can be taken back. */
+export function replaceDocument(next: Document, message: string) {
+  dispatch({ kind: "replace", document: next });
+  select([]);
+  useSelectionStore.getState().highlight([]);
+  announce(message);
+  setTimeout(() => canvasApi().fitView(), 0); // once the canvas has the new nodes
+}
+
+export function newDocument() {
+  replaceDocument(emptyDocument(), "New empty topology");
+}

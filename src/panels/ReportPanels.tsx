@@ -1,0 +1,72 @@
+/**
+ * The report beside the canvas, as tabs: Addresses, Routes, Firewall, Ports, Flows, Diagnostics.
+ * Everything here reads the report the Web Worker computed (useReport); nothing calls analyze().
+ * Only the open tab renders, so a large report costs nothing in the tabs nobody looks at.
+ */
+import { type ReactNode, useId } from "react";
+import { useReportStore } from "../store/report-store.ts";
+import { useReportPending } from "./hooks.ts";
+import { AddressesPanel } from "./report/AddressesPanel.tsx";
+import { DiagnosticsPanel } from "./report/DiagnosticsPanel.tsx";
+import { FlowsPanel } from "./report/FlowsPanel.tsx";
+import { REPORT_TABS, type ReportTab, useReportView } from "./report/report-view-store.ts";
+import { RoutesPanel } from "./report/RoutesPanel.tsx";
+import { FirewallPanel, PortsPanel } from "./report/TablesPanels.tsx";
+import { TabList, TabPanel } from "./report/Tabs.tsx";
+import { ColumnHeading } from "./ui.tsx";
+
+const PANELS: Record<ReportTab, () => ReactNode> = {
+  Addresses: AddressesPanel,
+  Routes: RoutesPanel,
+  Firewall: FirewallPanel,
+  Ports: PortsPanel,
+  Flows: FlowsPanel,
+  Diagnostics: DiagnosticsPanel,
+};
+
+function CountBadge({ n, tone }: { n: number; tone: "bad" | "warn" }) {
+  const tones = {
+    bad: "bg-red-600 text-white dark:bg-red-500",
+    warn: "bg-amber-400 text-amber-950",
+  };
+  return (
+    <span aria-hidden="true" className={`absolute top-0 right-0 min-w-3.5 rounded-full px-1 text-center text-[9px] leading-3.5 font-semibold ${tones[tone]}`}>
+      {n}
+    </span>
+  );
+}
+
+function useTabBadges(): Partial<Record<ReportTab, ReactNode>> {
+  const errors = useReportStore((s) => s.report.diagnostics.filter((d) => d.severity === "error").length);
+  const others = useReportStore((s) => s.report.diagnostics.filter((d) => d.severity !== "error").length);
+  const blocked = useReportStore((s) => s.report.flows.filter((f) => !f.reachable).length);
+  return {
+    Diagnostics: errors > 0 ? <CountBadge n={errors} tone="bad" /> : others > 0 ? <CountBadge n={others} tone="warn" /> : undefined,
+    Flows: blocked > 0 ? <CountBadge n={blocked} tone="bad" /> : undefined,
+  };
+}
+
+export function ReportPanels() {
+  const tab = useReportView((s) => s.tab);
+  const showTab = useReportView((s) => s.showTab);
+  const pending = useReportPending();
+  const badges = useTabBadges();
+  const Panel = PANELS[tab];
+  const base = useId();
+  return (
+    <section aria-labelledby="report-heading" className="flex min-h-64 flex-1 flex-col text-sm">
+      <div className="shrink-0 px-4 pt-3">
+        <ColumnHeading
+          id="report-heading"
+          aside={pending && <span className="text-[11px] text-slate-500 dark:text-slate-400">Updating…</span>}
+        >
+          Report
+        </ColumnHeading>
+        <TabList base={base} label="Report" tabs={REPORT_TABS.map((t) => ({ key: t, label: t, badge: badges[t] }))} active={tab} onChange={showTab} />
+      </div>
+      <TabPanel base={base} active={tab} className="min-h-0 flex-1 overflow-y-auto px-4 pt-3 pb-6">
+        <Panel />
+      </TabPanel>
+    </section>
+  );
+}
