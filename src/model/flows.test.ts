@@ -258,3 +258,137 @@ describe("other encapsulations, read from the devices the backends report", () =
     expect(hopAt(f, "node1")?.encapsulation).toMatchObject({ type: "vxlan", outerSrc: "192.168.1.11", outerDst: "192.168.1.12" });
   });
 });
+
+/** The flows' replies: traced back from the target to the address it saw as the source (after NAT). */
+describe("replies", () => {
+  const replyNodes = (f: FlowReport) => (f.replyPath ?? []).map((h) => h.node);
+  const replyHop = (f: FlowReport, node: string) => f.replyPath?.find((h) => h.node === node);
+
+  /** An office PC reaching a pod's hostPort through the core router; the pod network is `network`. */
+  function office(network: string): Doc {
+    return {
+      format: "topolab", version: 1,
+      underlays: [{ id: "servers", name: "Server room", cidr: "10.10.0.0/24" }, { id: "office", name: "Berlin office LAN", cidr: "10.244.1.0/24" }],
+      routers: [{ id: "core", name: "core", underlays: ["servers", "office"] }],
+      clusters: [{ id: "k8s", name: "prod", orchestrator: "kubernetes", backend: { type: "flannel", network } }],
+      hosts: [
+        { id: "node1", name: "node-1", cluster: "k8s", underlay: "servers", ip: "10.10.0.11" },
+        { id: "node2", name: "node-2", cluster: "k8s", underlay: "servers", ip: "10.10.0.12" },
+      ],
+      containers: [{ id: "web", name: "intranet", host: "node1", ports: [{ port: 443, publish: 443 }] }],
+      externals: [{ id: "pc", name: "office PC", kind: "client", underlay: "office", ip: "10.244.1.50" }],
+      flows: [{ id: "f", from: "pc", to: "web", port: 443 }],
+    };
+  }
+
+  it("a client inside the pod network: the request arrives, node-1's reply goes into the tunnel to node-2", () => {
+    const r = report(office("10.244.0.0/16"));
+    const f = flow(r, "f");
+    expect(f.reachable).toBe(false);
+    expect(nodes(f)).toEqual(["pc", "office", "core", "servers", "node1", "web"]);
+    expect(f.reason).toBe(
+      "replies from intranet to 10.244.1.50 leave node-1 by 10.244.1.0/24 via 10.244.1.0 dev flannel.1 onlink: the client's address is inside the pod network 10.244.0.0/16, so the replies end at node-2. Fix: choose a pod pool that doesn't overlap Berlin office LAN (10.244.1.0/24).",
+    );
+    expect(replyNodes(f)).toEqual(["web", "node1", "servers", "node2"]);
+    expect(replyHop(f, "node1")).toMatchObject({
+      device: "flannel.1", route: "10.244.1.0/24 via 10.244.1.0 dev flannel.1 onlink",
+      nat: "un-DNAT 10.244.0.2:443 → 10.10.0.11:443 (conntrack)",
+      encapsulation: { type: "vxlan", outerSrc: "10.10.0.11", outerDst: "10.10.0.12" },
+    });
+    expect(diags(r, "FLOW_UNREACHABLE")).toEqual([{
+      code: "FLOW_UNREACHABLE", severity: "error", subjects: ["f", "pc", "web"],
+      message: `Flow "f" (office PC → intranet, 443/tcp) gets no reply: ${f.reason}`,
+    }]);
+  });
+
+  it("the same client with a pod network clear of the office: the reply goes back through the core router", () => {
+    const r = report(office("172.24.0.0/16"));
+    const f = flow(r, "f");
+    expect(f.reachable).toBe(true);
+    expect(replyNodes(f)).toEqual(["web", "node1", "servers", "core", "office", "pc"]);
+    expect(replyHop(f, "web")?.action).toBe("replies 172.24.0.2:443/tcp → 10.244.1.50 (office PC) to its gateway 172.24.0.1 via eth0");
+    expect(replyHop(f, "pc")?.action).toBe("receives the reply from 10.10.0.11:443");
+    expect(diags(r, "FLOW_UNREACHABLE")).toEqual([]);
+  });
+
+  it("between pods on two hosts: the reply mirrors the request through flannel.1", () => {
+    const f = flow(report(JSON.parse(JSON.stringify(SAMPLE_DOCUMENT)) as Doc), "f-api");
+    expect(replyNodes(f)).toEqual([...nodes(f)].reverse());
+    expect(replyHop(f, "api")).toMatchObject({ action: "replies 10.244.1.2:8000/tcp → 10.244.0.2 to its gateway 10.244.1.1 via eth0", route: "10.244.0.0/16 via 10.244.1.1 dev eth0" });
+    expect(replyHop(f, "node2")).toMatchObject({
+      device: "flannel.1", route: "10.244.0.0/24 via 10.244.0.0 dev flannel.1 onlink",
+      encapsulation: { type: "vxlan", outerSrc: "192.168.1.12", outerDst: "192.168.1.11", overhead: 50, port: 8472 },
+    });
+    expect(replyHop(f, "node1")).toMatchObject({ device: "cni0", route: "10.244.0.0/24 dev cni0 proto kernel scope link src 10.244.0.1" });
+    expect(replyHop(f, "web")?.action).toBe("receives the reply from 10.244.1.2:8000 on eth0 (10.244.0.2)");
+    expect(f.path.some((h) => h.nat) || f.replyPath?.some((h) => h.nat)).toBe(false);
+  });
+
+  it("from the Internet through a published port: node1's conntrack undoes the DNAT, the reply leaves through the gateway", () => {
+    const f = flow(report(JSON.parse(JSON.stringify(SAMPLE_DOCUMENT)) as Doc), "f-web");
+    expect(f.reachable).toBe(true);
+    expect(replyNodes(f)).toEqual(["web", "node1", "lan", "gw", "internet"]);
+    expect(replyHop(f, "web")?.action).toBe("replies 10.244.0.2:80/tcp → 203.0.113.100 (Internet) to its gateway 10.244.0.1 via eth0");
+    expect(replyHop(f, "node1")).toMatchObject({ nat: "un-DNAT 10.244.0.2:80 → 192.168.1.11:8080 (conntrack)", route: "default via 192.168.1.1 dev eth0" });
+    expect(replyHop(f, "internet")?.action).toBe("receives the reply from 192.168.1.11:8080");
+  });
+
+  it("Docker published port between hosts: un-DNAT on the target host, un-SNAT on the source host", () => {
+    const doc = cluster({ type: "bridge" }, { orchestrator: "docker", flows: [{ id: "f", from: "web", to: "api", port: 8000 }] });
+    (doc.containers as Doc[])[2] = { id: "api", host: "node2", ports: [{ port: 8000, publish: "auto" }] };
+    const f = flow(report(doc), "f");
+    expect(f.reachable).toBe(true);
+    expect(replyNodes(f)).toEqual(["api", "node2", "lan", "node1", "web"]);
+    expect(replyHop(f, "api")?.action).toBe("replies 172.17.0.2:8000/tcp → 192.168.1.11 to its gateway 172.17.0.1 via eth0");
+    expect(replyHop(f, "node2")?.nat).toBe("un-DNAT 172.17.0.2:8000 → 192.168.1.12:32768 (conntrack)");
+    expect(replyHop(f, "node1")).toMatchObject({
+      nat: "un-SNAT 192.168.1.11 → 172.17.0.2 (conntrack)", device: "docker0",
+      action: "finds the masquerade in conntrack and rewrites it back to web, then delivers it to web (172.17.0.2) on docker0",
+    });
+    expect(replyHop(f, "web")?.action).toBe("receives the reply from 192.168.1.12:32768 on eth0 (172.17.0.2)");
+  });
+
+  it("between clusters: a masqueraded pod gets the reply back through its node's conntrack", () => {
+    const doc = cluster({ type: "flannel" }, { flows: [{ id: "f", from: "web", to: "legacy", port: 80 }] });
+    doc.clusters = [...(doc.clusters as Doc[]), { id: "old", orchestrator: "docker", backend: { type: "bridge" } }];
+    doc.hosts = [...(doc.hosts as Doc[]), { id: "box", cluster: "old", underlay: "lan", ip: "192.168.1.50" }];
+    doc.containers = [...(doc.containers as Doc[]), { id: "legacy", host: "box", ports: [{ port: 80, publish: 8081 }] }];
+    const f = flow(report(doc), "f");
+    expect(f.reachable).toBe(true);
+    expect(replyNodes(f)).toEqual(["legacy", "box", "lan", "node1", "web"]);
+    expect(replyHop(f, "box")).toMatchObject({ nat: "un-DNAT 172.17.0.2:80 → 192.168.1.50:8081 (conntrack)", route: "192.168.1.0/24 dev eth0 proto kernel scope link src 192.168.1.50" });
+    expect(replyHop(f, "node1")).toMatchObject({ nat: "un-SNAT 192.168.1.11 → 10.244.0.2 (conntrack)", device: "cni0" });
+    expect(replyHop(f, "web")?.action).toBe("receives the reply from 192.168.1.50:8081 on eth0 (10.244.0.2)");
+  });
+
+  it("between clusters, a masquerading host inside the other cluster's pod network: the reply names that host", () => {
+    const doc = cluster({ type: "flannel" }, { flows: [{ id: "f", from: "legacy", to: "web", port: 80 }] });
+    doc.underlays = [...(doc.underlays as Doc[]), { id: "dmz", name: "DMZ", cidr: "10.244.1.0/24" }];
+    doc.routers = [{ id: "core", name: "core", underlays: ["lan", "dmz"] }];
+    doc.clusters = [...(doc.clusters as Doc[]), { id: "old", orchestrator: "docker", backend: { type: "bridge" } }];
+    doc.hosts = [...(doc.hosts as Doc[]), { id: "box", cluster: "old", underlay: "dmz", ip: "10.244.1.10" }];
+    doc.containers = [...(doc.containers as Doc[]), { id: "legacy", host: "box", ports: [] }];
+    const r = report(doc);
+    const f = flow(r, "f");
+    expect(f.reachable).toBe(false);
+    expect(hopAt(f, "box")?.nat).toBe("SNAT → 10.244.1.10 (masquerade)");
+    expect(f.reason).toBe(
+      "replies from web to 10.244.1.10 leave node1 by 10.244.1.0/24 via 10.244.1.0 dev flannel.1 onlink: box's address, which legacy is masqueraded to, is inside the pod network 10.244.0.0/16, so the replies end at node2. Fix: choose a pod pool that doesn't overlap DMZ (10.244.1.0/24).",
+    );
+    expect(diags(r, "FLOW_UNREACHABLE").map((d) => d.subjects)).toEqual([["f", "legacy", "web"]]);
+  });
+
+  it("an asymmetric reply that still arrives is fine: the request goes through the router's route, the reply straight across the LAN", () => {
+    const r = report(cluster({ type: "ipvlan", mode: "l3" }, {
+      orchestrator: "docker",
+      externals: [{ id: "pc", name: "office PC", kind: "client", underlay: "lan", ip: "192.168.1.100" }],
+      flows: [{ id: "f", from: "pc", to: "api", port: 8000 }],
+    }));
+    const f = flow(r, "f");
+    expect(f.reachable).toBe(true);
+    expect(nodes(f)).toEqual(["pc", "lan", "core", "lan", "node2", "api"]);
+    expect(replyNodes(f)).toEqual(["api", "node2", "lan", "pc"]);
+    expect(replyHop(f, "node2")?.route).toBe("192.168.1.0/24 dev eth0 proto kernel scope link src 192.168.1.12");
+    expect(replyHop(f, "pc")?.action).toBe("receives the reply from 10.1.1.1:8000");
+  });
+});

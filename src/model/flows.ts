@@ -1,14 +1,16 @@
 /**
  * Reachability and the hop-by-hop path of each flow (DESIGN §4 flows). Whether the target is reached
  * by its own address or through a published port comes from flows/exposure.ts (shared with ports.ts);
- * the path itself from flows/trace.ts, which follows the backends' routing tables.
+ * the path itself from flows/trace.ts, which follows the backends' routing tables. A flow is reachable
+ * when its reply comes back too (flows/reply.ts): a connection needs both directions.
  */
 import { type Addr, formatIp } from "./addr/index.ts";
 import type { ClusterResult } from "./analyze.ts";
 import type { Document, Flow } from "./document.ts";
 import { type FlowSource, exposureOf, sourceName, targetAddress } from "./flows/exposure.ts";
 import { type HostView, type NetworkIndex, networkIndex } from "./flows/network-index.ts";
-import { type DnatPlan, PacketTrace } from "./flows/trace.ts";
+import { traceReply } from "./flows/reply.ts";
+import { type ContainerGoal, type HostNat, PacketTrace, publishedPortNat } from "./flows/trace.ts";
 import { publishFix, styleOf } from "./ports.ts";
 import type { Diagnostic, FlowReport, PortMappingReport, Report } from "./report.ts";
 
@@ -33,7 +35,7 @@ export function analyzeFlows(doc: Document, results: ClusterResult[], report: Re
     if (!result.report.reachable && result.diagnose) {
       diagnostics.push({
         code: "FLOW_UNREACHABLE", severity: "error", subjects: [flow.id, flow.from, flow.to],
-        message: `Flow "${flow.id}" (${result.label}) does not arrive: ${result.report.reason}`,
+        message: `Flow "${flow.id}" (${result.label}) ${result.replyLost ? "gets no reply" : "does not arrive"}: ${result.report.reason}`,
       });
     }
   }
@@ -45,6 +47,8 @@ interface FlowResult {
   label: string;
   /** False when another diagnostic (PORT_NOT_PUBLISHED, HOST_PORT_CONFLICT) already explains the failure. */
   diagnose: boolean;
+  /** The request arrives but its reply does not come back. */
+  replyLost?: boolean;
 }
 
 function analyzeFlow(flow: Flow, index: NetworkIndex, published: Map<string, PortMappingReport>, holderOfHostPort: Map<string, PortMappingReport>): FlowResult {
@@ -77,7 +81,7 @@ function analyzeFlow(flow: Flow, index: NetworkIndex, published: Map<string, Por
   const addr = targetAddress(target, source, index) as Addr;
   const exposure = exposureOf(source, target, targetHost, addr);
   let dst = addr;
-  let dnat: DnatPlan | undefined;
+  let dnat: HostNat | undefined;
   if (exposure.viaPublishedPort) {
     const mapping = published.get(`${target.id}|${flow.port}|${flow.protocol}`);
     if (!mapping) {
@@ -90,18 +94,21 @@ function analyzeFlow(flow: Flow, index: NetworkIndex, published: Map<string, Por
       return stop(`${target.name}'s published ${mapping.hostPort}/${mapping.protocol} on ${targetHost.name} is held by ${other} first (HOST_PORT_CONFLICT). Fix: give ${target.name} another host port.`, [], false);
     }
     dst = targetHost.ip;
-    dnat = { host: targetHost, hostPort: mapping.hostPort, how: publishedHow(targetHost, target.name, mapping) };
+    dnat = publishedPortNat(targetHost, mapping.hostPort, publishedHow(targetHost, target.name, mapping), { name: target.name, addr, port: flow.port });
   } else if (source.kind === "container" && !source.view.addrs.some((a) => a.family === addr.family)) {
     return stop(`${source.view.name} has no IPv${addr.family} address and ${target.name} has only IPv${addr.family}: they share no address family. Fix: make both clusters dual stack, or publish the port.`);
   }
 
-  const trace = new PacketTrace(index, { view: target, host: targetHost, addr, port: flow.port, protocol: flow.protocol }, dnat);
+  const goal: ContainerGoal = { kind: "container", view: target, host: targetHost, addr };
+  const trace = new PacketTrace(index, { goal, port: flow.port, protocol: flow.protocol, ...(dnat ? { hostNat: dnat } : {}) });
   const outcome = source.kind === "container"
     ? trace.fromContainer(source.view, source.host, dst, masquerades(source.host, targetHost, exposure.viaPublishedPort))
     : trace.fromExternal(source.external.id, dst);
-  if (outcome.ok) return { report: { ...base, reachable: true, path: trace.hops }, label, diagnose: false };
-  const at = index.hosts.get(outcome.stop)?.name ?? index.routers.get(outcome.stop)?.name ?? index.underlays.get(outcome.stop)?.name ?? index.container(outcome.stop)?.name ?? outcome.stop;
-  return stop(`it stops at ${at}: ${outcome.reason}`, trace.hops);
+  if (!outcome.ok) return stop(`it stops at ${index.nodeName(outcome.stop)}: ${outcome.reason}`, trace.hops);
+  const reply = traceReply(index, source, goal, flow.port, flow.protocol, trace);
+  if (!reply) return { report: { ...base, reachable: true, path: trace.hops }, label, diagnose: false };
+  if (reply.reason === undefined) return { report: { ...base, reachable: true, path: trace.hops, replyPath: reply.hops }, label, diagnose: false };
+  return { report: { ...base, reachable: false, reason: reply.reason, path: trace.hops, replyPath: reply.hops }, label, diagnose: true, replyLost: true };
 }
 
 /** A container's packets leave its host masqueraded when they go to another cluster or to a published port. */

@@ -86,6 +86,8 @@ export interface HostReport {
   cluster: string;
   underlay: string;
   ip: string;
+  /** The host's IPv6 address on a dual-stack underlay (its cidr6). */
+  ip6?: string;
   /** The container subnets, blocks or shares this host holds (CIDRs, or "a–b" ranges for Weave shares). */
   subnets: string[];
   interfaces: Interface[];
@@ -113,7 +115,7 @@ export interface ContainerReport {
 export interface RouterReport {
   id: string;
   name: string;
-  addresses: { underlay: string; ip: string }[];
+  addresses: { underlay: string; ip: string; ip6?: string }[];
   /** Routes the router needs for the design to work (ipvlan l3, Calico without encapsulation across subnets…). */
   routes: (Route & { reason: string })[];
 }
@@ -122,8 +124,11 @@ export interface UnderlayReport {
   id: string;
   cidr: string;
   gateway: string;
+  /** A dual-stack underlay's IPv6 network and gateway. */
+  cidr6?: string;
+  gateway6?: string;
   mtu: number;
-  hosts: { id: string; ip: string }[];
+  hosts: { id: string; ip: string; ip6?: string }[];
 }
 
 export interface PortMappingReport {
@@ -157,6 +162,8 @@ export interface FlowReport {
   /** Why the flow does not reach its target, and what would fix it. */
   reason?: string;
   path: FlowHop[];
+  /** The reply, from the target back to the address it saw as the source; traced once the request arrives. */
+  replyPath?: FlowHop[];
 }
 
 export type Severity = "error" | "warning" | "info";

@@ -2,7 +2,8 @@
  * The fabric: underlays and the routers between them. A packet put on a segment goes to whoever
  * answers at its next hop there; a router forwards by its connected underlays, then by the routes the
  * report says it holds (ipvlan l3, Calico without encapsulation), then towards another router that
- * joins the destination's underlay. Where it stops, the reason names the fix.
+ * joins the destination's underlay. A reply to the Internet leaves the fabric at the first router with
+ * no route of its own for it. Where it stops, the reason names the fix.
  */
 import { type Addr, addrEquals, contains, formatIp, parseIp } from "../addr/index.ts";
 import type { FlowHop } from "../report.ts";
@@ -13,12 +14,14 @@ export type Stop = { ok: false; stop: string; reason: string };
 export type Arrival = { ok: true; endpoint: Endpoint; underlay: UnderlayView } | Stop;
 export type FabricState = { at: "underlay"; underlay: UnderlayView; nextHop: Addr } | { at: "router"; router: RouterView };
 
-/** What the fabric shares with the tracer that drives it: the hops so far, the step budget, the flow's target. */
+/** What the fabric shares with the tracer that drives it: the hops so far, the step budget, where the packet is going. */
 export interface TraceSteps {
   readonly index: NetworkIndex;
   readonly hops: FlowHop[];
-  readonly target: { view: ContainerView; host: HostView; addr: Addr };
+  readonly goal: { kind: "container"; view: ContainerView; host: HostView; addr: Addr } | { kind: "external" };
   spend(at: string): Stop | undefined;
+  /** What takes dst beyond the fabric once no router has a route of its own for it (the Internet, for a reply to it). */
+  exit(dst: Addr): Endpoint | undefined;
 }
 
 /** The next router on the way, the segment shared with it, and its address there. */
@@ -42,14 +45,20 @@ export class Fabric {
   /** Carries a packet across underlays and routers until it reaches the endpoint that takes it off the fabric. */
   carry(start: FabricState, dst: Addr, what: string): Arrival {
     let state = start;
+    let last: UnderlayView | undefined;
     for (;;) {
       const spent = this.t.spend(state.at === "underlay" ? state.underlay.id : state.router.id);
       if (spent) return spent;
       if (state.at === "underlay") {
         const { underlay, nextHop } = state;
+        last = underlay;
         const e = this.t.index.endpointAt(underlay, nextHop);
         this.t.hops.push({ node: underlay.id, action: `carries ${what} to ${e ? `${this.t.index.endpointName(e)} (${formatIp(nextHop)})` : formatIp(nextHop)}`, mtu: underlay.mtu });
-        if (!e) return fail(underlay.id, this.nobodyAnswers(underlay, nextHop));
+        if (!e) {
+          // No router joins the segment: its gateway is the way out, as the Internet's requests came straight in.
+          const exit = addrEquals(nextHop, underlay.gateway) ? this.t.exit(dst) : undefined;
+          return exit ? { ok: true, endpoint: exit, underlay } : fail(underlay.id, this.nobodyAnswers(underlay, nextHop));
+        }
         if (e.kind !== "router") return { ok: true, endpoint: e, underlay };
         const router = this.t.index.routers.get(e.id);
         if (!router) return fail(underlay.id, this.nobodyAnswers(underlay, nextHop));
@@ -58,11 +67,15 @@ export class Fabric {
       }
       const next = this.routerStep(state.router, dst);
       if (!next.ok) return next;
+      if ("exit" in next) {
+        if (last) return { ok: true, endpoint: next.exit, underlay: last };
+        return fail(state.router.id, this.routerNoRoute(state.router, dst));
+      }
       state = next.state;
     }
   }
 
-  private routerStep(router: RouterView, dst: Addr): { ok: true; state: FabricState } | Stop {
+  private routerStep(router: RouterView, dst: Addr): { ok: true; state: FabricState } | { ok: true; exit: Endpoint } | Stop {
     const dstText = formatIp(dst);
     for (const uid of router.addresses.keys()) {
       const u = this.t.index.underlays.get(uid);
@@ -84,6 +97,11 @@ export class Fabric {
         this.t.hops.push({ node: router.id, action: `routes it via ${this.describeOnUnderlay(u, gw.value)} on ${u.name}`, route: formatRoute(route), mtu: u.mtu });
         return { ok: true, state: { at: "underlay", underlay: u, nextHop: gw.value } };
       }
+    }
+    const exit = route ? undefined : this.t.exit(dst);
+    if (exit) {
+      this.t.hops.push({ node: router.id, action: `sends it on to ${this.t.index.endpointName(exit)}` });
+      return { ok: true, exit };
     }
     const goal = this.t.index.underlayHolding(dst);
     if (goal) {
@@ -123,13 +141,14 @@ export class Fabric {
 
   private routerNoRoute(router: RouterView, dst: Addr): string {
     const dstText = formatIp(dst);
-    const holder = addrEquals(dst, this.t.target.addr) ? this.t.target.host : undefined;
-    if (!holder) return `${router.name} has no route to ${dstText}. Fix: add a route to ${dstText} on ${router.name}.`;
+    const g = this.t.goal;
+    if (g.kind !== "container" || !addrEquals(dst, g.addr)) return `${router.name} has no route to ${dstText}. Fix: add a route to ${dstText} on ${router.name}.`;
+    const holder = g.host;
     const subnet = holder.report.subnets.find((s) => {
       const net = networkOf(s);
       return net !== undefined && contains(net, dst);
     }) ?? `${dstText}/${dst.family === 4 ? 32 : 128}`;
-    return `${router.name} has no route to ${dstText} (${this.t.target.view.name} on ${holder.name}). Fix: add a route on ${router.name}: ${subnet} via ${formatIp(holder.ip)} (${holder.name}).`;
+    return `${router.name} has no route to ${dstText} (${g.view.name} on ${holder.name}). Fix: add a route on ${router.name}: ${subnet} via ${formatIp(holder.ip)} (${holder.name}).`;
   }
 
   private nobodyAnswers(u: UnderlayView, addr: Addr): string {

@@ -298,6 +298,11 @@ export class NetworkIndex {
     return dev === UNDERLAY_DEV || deviceOf(host, dev)?.kind === "ethernet";
   }
 
+  /** The name of whatever a trace stopped at: a host, router, underlay, container or external endpoint. */
+  nodeName(id: string): string {
+    return this.hosts.get(id)?.name ?? this.routers.get(id)?.name ?? this.underlays.get(id)?.name ?? this.externals.get(id)?.name ?? this.container(id)?.name ?? id;
+  }
+
   /** Words for an endpoint in messages: 'node-2 (192.168.1.12)'. */
   endpointName(e: Endpoint): string {
     switch (e.kind) {

@@ -4,31 +4,69 @@
  * means encapsulation towards the host that owns the destination (or the tunnel gateway, for hub and
  * spoke); a route out of the underlay NIC hands the packet to the fabric, where routers forward by
  * their connected underlays and the routes the report says they hold. A step budget stops loops.
+ * The same tracer carries the reply back (flows/reply.ts): only the goal, the texts and the NAT differ.
  */
 import { type Addr, addrEquals, contains, formatIp, parseIp } from "../addr/index.ts";
 import type { FlowHop, Interface, Route } from "../report.ts";
 import { encapsulationFor, encapsulationName, segmentDevice, tunnelDevice } from "./devices.ts";
 import { type Arrival, Fabric, type FabricState, type Stop, type TraceSteps, fail } from "./fabric.ts";
-import { type ContainerView, type HostView, type NetworkIndex, deviceOf, isTunnel } from "./network-index.ts";
+import { type ClusterView, type ContainerView, type Endpoint, type HostView, type NetworkIndex, deviceOf, isTunnel } from "./network-index.ts";
 import { formatRoute, isDefaultRoute, lookupRoute } from "./route-lookup.ts";
 
 /** Hops a packet may take before the tracer calls it a loop: far more than any sane design needs. */
 const MAX_STEPS = 64;
 
-export interface FlowTarget {
-  view: ContainerView;
+export type ContainerGoal = { kind: "container"; view: ContainerView; host: HostView; addr: Addr };
+
+/** Where the packet is done: a container (the request's target, a reply's source), or an external client. */
+export type TraceGoal =
+  | ContainerGoal
+  | {
+    kind: "external"; id: string; name: string; addr: Addr;
+    /** The Internet: addr stands for any address beyond the routers, so a router with no route of its own for it sends it on. */
+    internet: boolean;
+  };
+
+/**
+ * A rewrite waiting at a host's own address, to the goal container: a published port's DNAT for the
+ * request, conntrack undoing the source host's masquerade for the reply.
+ */
+export interface HostNat {
   host: HostView;
-  addr: Addr;
-  port: number;
-  protocol: string;
+  /** The port the sender aims at while the rewrite is ahead: the published port. */
+  aimPort?: number;
+  /** The hop's nat text: "DNAT 192.168.1.11:8080 → 10.244.0.2:80". */
+  rewrite: string;
+  /** What the host does: "takes hostPort 443/tcp and rewrites it to intranet (DNAT)". */
+  action: string;
 }
 
-/** The published port the flow aims at: the packet goes to host ip:hostPort and is rewritten there. */
-export interface DnatPlan {
-  host: HostView;
-  hostPort: number;
-  /** Words for how the port is open, e.g. "NodePort 30000 (open on every node; this is web's own node)". */
-  how: string;
+export interface TraceOptions {
+  goal: TraceGoal;
+  port: number;
+  protocol: string;
+  /** The packet is the reply: it leaves the target's port for the address the target saw as the source. */
+  reply?: boolean;
+  hostNat?: HostNat;
+  /** Reply only: the host whose conntrack puts the published address back as the reply's source. */
+  unDnat?: { host: HostView; rewrite: string; source: string };
+}
+
+/** A route that took the packet into a cluster's own devices (tunnel, bridge, flat L2) instead of out to the underlay. */
+export interface Detour {
+  at: string;
+  route: Route;
+  dst: Addr;
+  cluster: ClusterView;
+}
+
+/** The published port a flow aims at: the packet goes to host ip:hostPort and is rewritten there to the target. */
+export function publishedPortNat(host: HostView, hostPort: number, how: string, target: { name: string; addr: Addr; port: number }): HostNat {
+  return {
+    host, aimPort: hostPort,
+    rewrite: `DNAT ${hostPortText(host.ip, hostPort)} → ${hostPortText(target.addr, target.port)}`,
+    action: `takes ${how} and rewrites it to ${target.name} (DNAT)`,
+  };
 }
 
 export type Outcome = { ok: true } | Stop;
@@ -46,23 +84,52 @@ function outerPortText(host: HostView, port: number | undefined): string {
 
 export class PacketTrace implements TraceSteps {
   readonly hops: FlowHop[] = [];
+  /** Routes into the clusters' own devices, in path order: where a reply that goes astray left the way back. */
+  readonly detours: Detour[] = [];
+  readonly goal: TraceGoal;
   private readonly fabric = new Fabric(this);
   private steps = 0;
+  private readonly reply: boolean;
   /** Masquerade waiting to be applied where the packet leaves the source host for the underlay. */
-  private snat: string | undefined;
-  private dnat: DnatPlan | undefined;
+  private snat: { host: HostView; text: string } | undefined;
+  private hostNat: HostNat | undefined;
+  private unDnat: TraceOptions["unDnat"];
+  /** The source host whose masquerade the packet left with: the reply comes back to its address. */
+  masqueradedBy: HostView | undefined;
+  /** The rewrite the packet took at a host's own address: conntrack undoes it for the reply. */
+  natTaken: HostNat | undefined;
+  /** The reply's source as the goal will see it: the target's own, then the published address once un-DNATed. */
+  private replySource: string;
 
-  constructor(readonly index: NetworkIndex, readonly target: FlowTarget, dnat: DnatPlan | undefined) {
-    this.dnat = dnat;
+  constructor(readonly index: NetworkIndex, private readonly options: TraceOptions) {
+    this.goal = options.goal;
+    this.reply = options.reply ?? false;
+    this.hostNat = options.hostNat;
+    this.unDnat = options.unDnat;
+    this.replySource = "";
   }
 
   private get service(): string {
-    return `${this.target.port}/${this.target.protocol}`;
+    return `${this.options.port}/${this.options.protocol}`;
   }
 
   /** "192.168.1.11:8080/tcp": where the sender aims, the published port while the DNAT is ahead. */
   private aimText(dst: Addr): string {
-    return `${hostPortText(dst, this.dnat?.hostPort ?? this.target.port)}/${this.target.protocol}`;
+    return `${hostPortText(dst, this.hostNat?.aimPort ?? this.options.port)}/${this.options.protocol}`;
+  }
+
+  /** "10.244.0.2 → 192.168.1.11:8080/tcp" for a request; "10.244.0.2:80/tcp → 10.244.1.50 (office PC)" for a reply, to a client port unknown. */
+  private packetText(src: Addr, dst: Addr): string {
+    if (!this.reply) return `${formatIp(src)} → ${this.aimText(dst)}`;
+    const g = this.goal;
+    const whom = g.kind === "external" && addrEquals(dst, g.addr) ? ` (${g.name})` : "";
+    return `${this.replySource}/${this.options.protocol} → ${formatIp(dst)}${whom}`;
+  }
+
+  /** The Internet, for a reply to it: what takes the packet once no router has a route of its own for it. */
+  exit(dst: Addr): Endpoint | undefined {
+    const g = this.goal;
+    return g.kind === "external" && g.internet && addrEquals(dst, g.addr) ? { kind: "external", id: g.id } : undefined;
   }
 
   private fail(stop: string, reason: string): Stop {
@@ -76,9 +143,10 @@ export class PacketTrace implements TraceSteps {
       : undefined;
   }
 
-  /** The host of a cluster that holds an address: the target's own host first, so reused ranges (docker0 everywhere) resolve to the flow's target. */
+  /** The host of a cluster that holds an address: the goal's own host first, so reused ranges (docker0 everywhere) resolve to the flow's end. */
   private holder(host: HostView, addr: Addr): HostView | undefined {
-    if (addrEquals(addr, this.target.addr) && this.target.host.cluster === host.cluster) return this.target.host;
+    const g = this.goal;
+    if (g.kind === "container" && addrEquals(addr, g.addr) && g.host.cluster === host.cluster) return g.host;
     return this.index.hostHolding(host.cluster, addr);
   }
 
@@ -86,14 +154,15 @@ export class PacketTrace implements TraceSteps {
     const report = source.report;
     const route = report ? lookupRoute(report.routes, dst) : undefined;
     const src = source.addrs.find((a) => a.family === dst.family);
-    const dstText = this.aimText(dst);
     if (!report || !route || !src) {
       return this.fail(source.id, `${source.name} has no route to ${formatIp(dst)}: its routing table has no matching entry. Fix: give the container a default route via its host.`);
     }
     const dev = route.dev ?? report.interface;
+    if (this.reply) this.replySource = hostPortText(src, this.options.port);
+    const sends = `${this.reply ? "replies" : "sends"} ${this.packetText(src, dst)}`;
     const hop: FlowHop = {
       node: source.id,
-      action: route.gateway ? `sends ${formatIp(src)} → ${dstText} to its gateway ${route.gateway} via ${dev}` : `sends ${formatIp(src)} → ${dstText} out of ${dev}`,
+      action: route.gateway ? `${sends} to its gateway ${route.gateway} via ${dev}` : `${sends} out of ${dev}`,
       device: dev, route: formatRoute(route), mtu: report.mtu,
     };
     this.hops.push(hop);
@@ -105,13 +174,25 @@ export class PacketTrace implements TraceSteps {
       // Macvlan / ipvlan l2: the container's interface is on the LAN; its packets never cross the host's routing.
       return this.continueFrom(this.fabric.carry({ at: "underlay", underlay: host.underlay, nextHop }, dst, "the packet"), dst);
     }
-    if (masquerade) this.snat = `SNAT → ${formatIp(host.ip)} (masquerade)`;
+    if (masquerade) this.snat = { host, text: `SNAT → ${formatIp(host.ip)} (masquerade)` };
+    const undo = this.unDnat?.host === host ? this.takeUnDnat() : undefined;
     if (route.gateway === undefined && !isDefaultRoute(route)) {
       // The container's own link covers dst: a flat L2 network (Weave, OVS, Docker overlay) spanning the hosts.
       const owner = this.holder(host, dst);
-      if (owner && owner !== host) return this.overlay(host, owner, dst, undefined, "");
+      if (owner && owner !== host) {
+        this.detours.push({ at: source.name, route, dst, cluster: host.cluster });
+        return this.overlay(host, owner, dst, undefined, "", undo);
+      }
     }
-    return this.atHost(host, dst, "");
+    return this.atHost(host, dst, "", undo);
+  }
+
+  /** Conntrack on the host that DNATed the request gives the reply the published address as its source. */
+  private takeUnDnat(): string | undefined {
+    const u = this.unDnat;
+    this.unDnat = undefined;
+    if (u) this.replySource = u.source;
+    return u?.rewrite;
   }
 
   fromExternal(externalId: string, dst: Addr): Outcome {
@@ -131,7 +212,9 @@ export class PacketTrace implements TraceSteps {
       return this.continueFrom(this.fabric.carry({ at: "underlay", underlay, nextHop }, dst, "the packet"), dst);
     }
     // From the Internet: it enters through the gateway router of the destination's underlay.
-    const entry = this.index.underlayHolding(dst) ?? this.target.host.underlay;
+    const g = this.goal;
+    const entry = this.index.underlayHolding(dst) ?? (g.kind === "container" ? g.host.underlay : undefined);
+    if (!entry) return this.fail(externalId, `no underlay holds ${formatIp(dst)}.`);
     this.hops.push({ node: externalId, action: `sends → ${dstText} from the Internet` });
     const router = this.index.gatewayRouter(entry);
     const start: FabricState = router ? { at: "router", router } : { at: "underlay", underlay: entry, nextHop: dst };
@@ -145,27 +228,29 @@ export class PacketTrace implements TraceSteps {
   private atHost(host: HostView, dst: Addr, arrived: string, nat?: string, landing?: Interface): Outcome {
     const spent = this.spend(host.id);
     if (spent) return spent;
-    const t = this.target;
+    const g = this.goal;
     if (addrEquals(dst, host.ip)) {
-      const dnat = this.dnat;
-      if (!dnat || dnat.host !== host) {
-        return this.fail(host.id, `${host.name} receives a packet for its own address, but nothing forwards ${this.service} there.`);
+      const rewrite = this.hostNat;
+      if (!rewrite || rewrite.host !== host || g.kind !== "container") {
+        return this.fail(host.id, this.reply
+          ? `${host.name} receives the reply at its own address, but holds no connection to hand it back to.`
+          : `${host.name} receives a packet for its own address, but nothing forwards ${this.service} there.`);
       }
-      this.dnat = undefined;
-      const rewrite = `DNAT ${hostPortText(host.ip, dnat.hostPort)} → ${hostPortText(t.addr, t.port)}`;
-      return this.atHost(host, t.addr, `${arrived}takes ${dnat.how} and rewrites it to ${t.view.name} (DNAT), then `, rewrite, landing);
+      this.hostNat = undefined;
+      this.natTaken = rewrite;
+      return this.atHost(host, g.addr, `${arrived}${rewrite.action}, then `, rewrite.rewrite, landing);
     }
     const route = lookupRoute(host.report.routes, dst);
-    if (t.host === host && addrEquals(dst, t.addr)) {
+    if (g.kind === "container" && g.host === host && addrEquals(dst, g.addr)) {
       const local = route && route.gateway === undefined && !isDefaultRoute(route) && !this.index.isUnderlayDevice(host, route.dev) ? route : undefined;
       const dev = (local?.dev ? deviceOf(host, local.dev) : undefined) ?? segmentDevice(host, dst) ?? landing;
-      const hop: FlowHop = { node: host.id, action: `${arrived}delivers it to ${t.view.name} (${formatIp(t.addr)})${dev ? ` on ${dev.name}` : ""}` };
+      const hop: FlowHop = { node: host.id, action: `${arrived}delivers it to ${g.view.name} (${formatIp(g.addr)})${dev ? ` on ${dev.name}` : ""}` };
       if (dev) hop.device = dev.name;
       if (local) hop.route = formatRoute(local);
       if (dev) hop.mtu = dev.mtu;
       if (nat) hop.nat = nat;
       this.hops.push(hop);
-      return this.receive(false);
+      return this.receive(g, false);
     }
     const dstText = formatIp(dst);
     if (!route) {
@@ -176,6 +261,8 @@ export class PacketTrace implements TraceSteps {
       this.hops.push({ node: host.id, action: `${arrived}drops it`, route: formatRoute(route) });
       return this.fail(host.id, `${host.name} drops packets for ${dstText}: ${formatRoute(route)}. Fix: the backend owns that range on this host; send to an address that exists.`);
     }
+    const onUnderlay = this.index.isUnderlayDevice(host, route.dev);
+    if (!onUnderlay) this.detours.push({ at: host.name, route, dst, cluster: host.cluster });
     if (dev && isTunnel(dev)) {
       let next: HostView | undefined;
       const gw = route.gateway === undefined ? undefined : parseIp(route.gateway);
@@ -183,7 +270,7 @@ export class PacketTrace implements TraceSteps {
       if (!next || next === host) next = this.holder(host, dst);
       return this.tunnel(host, next, dst, next ? tunnelDevice(host, dev, next) ?? dev : dev, route, arrived, nat);
     }
-    if (this.index.isUnderlayDevice(host, route.dev)) {
+    if (onUnderlay) {
       const gw = route.gateway === undefined ? undefined : parseIp(route.gateway);
       const nextHop = gw?.ok ? gw.value : dst;
       const hop: FlowHop = {
@@ -261,7 +348,8 @@ export class PacketTrace implements TraceSteps {
   private takeSnat(): string | undefined {
     const s = this.snat;
     this.snat = undefined;
-    return s;
+    if (s) this.masqueradedBy = s.host;
+    return s?.text;
   }
 
   private hostOnUnderlay(addr: Addr): HostView | undefined {
@@ -278,17 +366,23 @@ export class PacketTrace implements TraceSteps {
       const host = this.index.hosts.get(e.id);
       if (host) return this.atHost(host, dst, "");
     }
-    if (e.kind === "container" && e.id === this.target.view.id && addrEquals(dst, this.target.addr)) return this.receive(true);
+    const g = this.goal;
+    if (g.kind === "container" && e.kind === "container" && e.id === g.view.id && addrEquals(dst, g.addr)) return this.receive(g, true);
+    if (g.kind === "external" && e.kind === "external" && e.id === g.id) {
+      this.hops.push({ node: g.id, action: `receives the reply from ${this.replySource}` });
+      return { ok: true };
+    }
     return this.fail(arrival.underlay.id, `the packet for ${formatIp(dst)} reaches ${this.index.endpointName(e)}, which does not forward it.`);
   }
 
-  private receive(onUnderlay: boolean): Outcome {
-    const t = this.target;
-    const report = t.view.report;
+  /** The goal container takes the packet: the request on its service port, the reply from the address it aimed at. */
+  private receive(g: ContainerGoal, onUnderlay: boolean): Outcome {
+    const report = g.view.report;
     const iface = report?.interface ?? "eth0";
+    const what = this.reply ? `the reply from ${this.replySource}` : this.service;
     const hop: FlowHop = {
-      node: t.view.id, device: iface,
-      action: `receives ${this.service} on ${iface} (${formatIp(t.addr)})${onUnderlay ? `, its own address on ${t.host.underlay.name}` : ""}`,
+      node: g.view.id, device: iface,
+      action: `receives ${what} on ${iface} (${formatIp(g.addr)})${onUnderlay ? `, its own address on ${g.host.underlay.name}` : ""}`,
     };
     if (report) hop.mtu = report.mtu;
     this.hops.push(hop);
