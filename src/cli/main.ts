@@ -10,6 +10,7 @@ import { analyze } from "../model/analyze.ts";
 import { parseDocument, type ValidationError } from "../model/document.ts";
 import { readJson } from "./read-json.ts";
 import { formatReportText } from "./text.ts";
+import { labCommand } from "./lab/lab-command.ts";
 
 export const EXIT_OK = 0;
 export const EXIT_DESIGN_ERROR = 1;
@@ -21,6 +22,9 @@ firewall openings, port mappings, flows and diagnostics, from one JSON document.
 Usage:
   topolab analyze FILE [--format text|json]   print the report (text by default)
   topolab validate FILE                       check the document without analysing it
+  topolab lab FILE [--run]                    a bash script that builds FILE's network in Linux
+                                              network namespaces and checks it against the model;
+                                              --run runs it (root); topolab lab --help says more
   topolab --help                              this help
   topolab --version                           the version
 
@@ -49,6 +53,7 @@ const processOutput: Output = {
 
 /** Runs one command line (without "node" and the script) and returns the exit code. */
 export function main(argv: readonly string[], io: Output = processOutput): number {
+  if (argv[0] === "lab") return labCommand(argv.slice(1), io); // own options and exit codes: src/cli/lab/
   let args: ReturnType<typeof parse>;
   try {
     args = parse(argv);

@@ -33,10 +33,16 @@ missing tool, a failed command, the time bound) or an invalid file, 3 skipped (t
 cannot build what the design needs).
 `;
 
-type Runner = (scriptPath: string) => number;
+/** What --run depends on, replaceable in tests. */
+export interface LabHost {
+  platform: string;
+  uid: number | undefined;
+  /** Runs the script file and returns its exit code. */
+  run(scriptPath: string): number;
+}
 
 /** Runs bash on the script with the terminal attached; Ctrl+C reaches bash, whose trap cleans up. */
-const runWithBash: Runner = (scriptPath) => {
+const runWithBash = (scriptPath: string): number => {
   const ignore = () => {};
   process.on("SIGINT", ignore);
   try {
@@ -48,7 +54,9 @@ const runWithBash: Runner = (scriptPath) => {
   }
 };
 
-export function labCommand(argv: readonly string[], io: LabOutput, run: Runner = runWithBash): number {
+const thisMachine = (): LabHost => ({ platform: process.platform, uid: process.getuid?.(), run: runWithBash });
+
+export function labCommand(argv: readonly string[], io: LabOutput, machine: LabHost = thisMachine()): number {
   let parsed: ReturnType<typeof parse>;
   try {
     parsed = parse(argv);
@@ -78,11 +86,11 @@ export function labCommand(argv: readonly string[], io: LabOutput, run: Runner =
   const script = labScript(result.document, result.report, { timeoutSeconds: timeout });
   if (!values.run) { io.out(script); return LAB_EXIT.agree; }
 
-  if (process.platform !== "linux") {
+  if (machine.platform !== "linux") {
     io.err("topolab lab --run: the lab needs Linux network namespaces; print the script and run it on a Linux machine\n");
     return LAB_EXIT.setupFailure;
   }
-  if (process.getuid?.() !== 0) {
+  if (machine.uid !== 0) {
     io.err("topolab lab --run: needs root (it creates network namespaces). Run it as root, or print the script with `topolab lab FILE > lab.sh` and run `sudo bash lab.sh`.\n");
     return LAB_EXIT.setupFailure;
   }
@@ -90,7 +98,7 @@ export function labCommand(argv: readonly string[], io: LabOutput, run: Runner =
   try {
     const path = join(dir, "lab.sh");
     writeFileSync(path, script, { mode: 0o700 });
-    return run(path);
+    return machine.run(path);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
