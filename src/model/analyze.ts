@@ -39,7 +39,7 @@ export function analyzeDocument(doc: Document): Report {
     if (list) list.push(c);
     else containersByHost.set(c.host, [c]);
   }
-  const hostNetworks = [...plan.underlays.values()].map((u) => u.cidr);
+  const hostNetworks = [...plan.underlays.values()].flatMap((u) => (u.cidr6 ? [u.cidr, u.cidr6] : [u.cidr]));
   const diagnostics: Diagnostic[] = [...plan.diagnostics];
 
   const results: ClusterResult[] = doc.clusters.map((cluster) => {
@@ -49,7 +49,10 @@ export function analyzeDocument(doc: Document): Report {
       const ip = plan.hostIps.get(host.id);
       const underlay = plan.underlays.get(host.underlay);
       if (!ip || !underlay) continue; // already diagnosed: the underlay had no address left for it
-      hosts.push({ host, index: hosts.length, underlay, ip, ipText: formatIp(ip), containers: containersByHost.get(host.id) ?? [] });
+      const ip6 = plan.hostIp6s.get(host.id);
+      const entry: HostContext = { host, index: hosts.length, underlay, ip, ipText: formatIp(ip), containers: containersByHost.get(host.id) ?? [] };
+      if (ip6) { entry.ip6 = ip6; entry.ip6Text = formatIp(ip6); }
+      hosts.push(entry);
     }
     const context: ClusterContext = {
       document: doc,

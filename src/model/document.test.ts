@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { VERSION, emptyDocument, parseDocument } from "./document.ts";
+import { applyEdit } from "./edits.ts";
 import { SAMPLE_DOCUMENT } from "./sample.ts";
 
 const base = { format: "topolab", version: 1 };
@@ -87,3 +88,57 @@ describe("the document format", () => {
     expect(emptyDocument().hosts).toEqual([]);
   });
 });
+
+describe("dual-stack fields", () => {
+  const lan = { id: "lan", cidr: "192.168.1.0/24", cidr6: "2001:db8:1::/64" };
+
+  it("are optional and absent by default: a single-stack document parses as before", () => {
+    const r = parseDocument({ ...base, underlays: [{ id: "lan", cidr: "192.168.1.0/24" }], routers: [{ id: "gw", underlays: ["lan"] }], clusters: [{ id: "k8s" }], hosts: [{ id: "n1", cluster: "k8s", underlay: "lan" }] });
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    expect(r.document.underlays[0]).toEqual({ id: "lan", name: "lan", cidr: "192.168.1.0/24", mtu: 1500, kind: "lan" });
+    expect(r.document.routers[0]).toEqual({ id: "gw", name: "gw", underlays: ["lan"], ips: {} });
+    expect(r.document.hosts[0]).not.toHaveProperty("ip6");
+  });
+
+  it("accept cidr6, gateway6, a host's ip6 and a router's ips6", () => {
+    const r = parseDocument({
+      ...base, underlays: [{ ...lan, gateway6: "2001:db8:1::fe" }], routers: [{ id: "gw", underlays: ["lan"], ips6: { lan: "2001:db8:1::1" } }],
+      clusters: [{ id: "k8s" }], hosts: [{ id: "n1", cluster: "k8s", underlay: "lan", ip6: "2001:db8:1::10" }],
+    });
+    expect(r.ok).toBe(true);
+  });
+
+  it("refuse cidr6 beside an IPv6 cidr, and the wrong family in each field, each with its path", () => {
+    const errors = errorsOf({
+      ...base,
+      underlays: [{ id: "a", cidr: "2001:db8:1::/64", cidr6: "2001:db8:2::/64" }, { id: "b", cidr: "10.0.0.0/24", cidr6: "10.1.0.0/24" }, { id: "c", cidr: "10.2.0.0/24", gateway6: "10.2.0.1" }],
+      routers: [{ id: "gw", underlays: ["c"], ips6: { c: "10.2.0.1" } }],
+      clusters: [{ id: "k8s" }],
+      hosts: [{ id: "n1", cluster: "k8s", underlay: "c", ip6: "10.2.0.9" }],
+    });
+    const paths = errors.map((e) => e.path);
+    expect(paths).toEqual(expect.arrayContaining(["underlays[1].cidr6", "underlays[2].gateway6", "routers[0].ips6.c", "hosts[0].ip6"]));
+    expect(errors.find((e) => e.path === "hosts[0].ip6")?.message).toContain("IPv6 address is expected");
+    const ok = errorsOf({ ...base, underlays: [{ id: "a", cidr: "2001:db8:1::/64", cidr6: "2001:db8:2::/64" }] });
+    expect(ok).toEqual([{ path: "underlays[0].cidr6", message: expect.stringContaining("cidr 2001:db8:1::/64 is already IPv6") }]);
+  });
+
+  it("refuse gateway6 without cidr6, and ips6 for an underlay the router does not join", () => {
+    const errors = errorsOf({
+      ...base,
+      underlays: [{ id: "a", cidr: "10.0.0.0/24", gateway6: "2001:db8::1" }, lan],
+      routers: [{ id: "gw", underlays: ["a"], ips6: { lan: "2001:db8:1::1" } }],
+    });
+    expect(errors).toContainEqual({ path: "routers[0].ips6.lan", message: 'the router does not join underlay "lan"' });
+    expect(errors.find((e) => e.path === "underlays[0].gateway6")?.message).toContain("set cidr6 too");
+  });
+
+  it("stay valid when an underlay a router pins an IPv6 address on is removed", () => {
+    const r = parseDocument({ ...base, underlays: [{ id: "a", cidr: "10.0.0.0/24" }, lan], routers: [{ id: "gw", underlays: ["a", "lan"], ips6: { lan: "2001:db8:1::1" } }] });
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    const after = applyEdit(r.document, { kind: "remove", ids: ["lan"] });
+    expect(after.routers[0]).toMatchObject({ underlays: ["a"], ips6: {} });
+    expect(parseDocument(after).ok).toBe(true);
+  });
+});
+

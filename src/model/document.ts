@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { BACKEND_TYPES, backendConfig } from "./backends/configs.ts";
-import { cidrText, id, ipText, port } from "./schema-helpers.ts";
+import { cidr6Text, cidrText, id, ipText, port } from "./schema-helpers.ts";
 
 export const FORMAT = "topolab";
 export const VERSION = 1;
@@ -16,15 +16,30 @@ export const PROTOCOLS = ["tcp", "udp", "sctp"] as const;
 
 const name = z.string().max(200).optional();
 
+/** An IPv6 address where only IPv6 makes sense (the IPv6 side of a dual-stack underlay). */
+const ip6Text = ipText.superRefine((text, ctx) => {
+  if (!text.includes(":")) ctx.addIssue({ code: "custom", message: `"${text}" is IPv4; an IPv6 address is expected here` });
+});
+
+/**
+ * Dual stack is optional and additive: `cidr` is the underlay's network (either family) and
+ * `cidr6` an IPv6 network beside an IPv4 `cidr`. Hosts pin their IPv6 side with `ip6`, routers
+ * with `ips6` (by underlay id), the gateway with `gateway6`; unpinned, the IPv6 side is planned
+ * like the IPv4 one (gateway ::1, then routers, then hosts). Without `cidr6` nothing changes.
+ */
 const underlay = z.object({
   id,
   name,
   cidr: cidrText,
+  /** An IPv6 network beside an IPv4 cidr: the hosts become dual-stack. */
+  cidr6: cidr6Text.optional(),
   mtu: z.number().int().min(68).max(65535).default(1500),
   /** A cloud VPC subnet rather than a LAN you own: matters for macvlan and L2-only designs. */
   kind: z.enum(["lan", "cloud"]).default("lan"),
   /** The underlay's gateway; absent: the first usable address (held by the first router that joins it). */
   gateway: ipText.optional(),
+  /** The gateway on cidr6; absent: its first usable address (::1), held by the first router. */
+  gateway6: ip6Text.optional(),
 });
 
 const router = z.object({
@@ -33,6 +48,8 @@ const router = z.object({
   underlays: z.array(id).min(1, "a router joins at least one underlay"),
   /** Pinned addresses, by underlay id. */
   ips: z.record(z.string(), ipText).default({}),
+  /** Pinned addresses on the underlays' cidr6, by underlay id. */
+  ips6: z.record(z.string(), ip6Text).optional(),
 });
 
 const cluster = z.object({
@@ -54,6 +71,8 @@ const host = z.object({
   cluster: id,
   underlay: id,
   ip: ipText.optional(),
+  /** The host's address on its underlay's cidr6 (dual stack); absent: the next free one. */
+  ip6: ip6Text.optional(),
   /** The kernel release, e.g. "5.15": IPVLAN, WireGuard and VXLAN have minimum versions. */
   kernel: z.string().regex(/^\d+\.\d+(\.\d+)?/, 'a kernel release such as "5.15" or "6.1.0"').default("6.1"),
 });
@@ -245,6 +264,19 @@ function checkReferences(doc: Document): ValidationError[] {
   const need = (ok: boolean, path: string, message: string) => { if (!ok) errors.push({ path, message }); };
   doc.routers.forEach((r, i) => r.underlays.forEach((u, j) => need(underlays.has(u), `routers[${i}].underlays[${j}]`, `no underlay "${u}"`)));
   doc.routers.forEach((r, i) => Object.keys(r.ips).forEach((u) => need(r.underlays.includes(u), `routers[${i}].ips.${u}`, `the router does not join underlay "${u}"`)));
+  doc.routers.forEach((r, i) => Object.keys(r.ips6 ?? {}).forEach((u) => need(r.underlays.includes(u), `routers[${i}].ips6.${u}`, `the router does not join underlay "${u}"`)));
+  doc.underlays.forEach((u, i) => {
+    if (u.cidr6 !== undefined && u.cidr.includes(":")) {
+      errors.push({ path: `underlays[${i}].cidr6`, message: `cidr ${u.cidr} is already IPv6: cidr6 adds an IPv6 network beside an IPv4 cidr. Remove cidr6, or set cidr to the underlay's IPv4 network.` });
+    } else if (u.gateway6 !== undefined && u.cidr6 === undefined) {
+      errors.push({
+        path: `underlays[${i}].gateway6`,
+        message: u.cidr.includes(":")
+          ? `cidr ${u.cidr} is IPv6, so its gateway is set with gateway; gateway6 belongs to a cidr6 beside an IPv4 cidr. Move the address to gateway.`
+          : "gateway6 is the gateway on the underlay's IPv6 network (cidr6), and this underlay has none: set cidr6 too, or remove gateway6.",
+      });
+    }
+  });
   doc.hosts.forEach((h, i) => {
     need(clusters.has(h.cluster), `hosts[${i}].cluster`, `no cluster "${h.cluster}"`);
     need(underlays.has(h.underlay), `hosts[${i}].underlay`, `no underlay "${h.underlay}"`);

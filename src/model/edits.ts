@@ -62,6 +62,7 @@ function removeObjects(doc: Document, ids: readonly string[]): Document {
         ...r,
         underlays: r.underlays.filter((u) => !gone.has(u)),
         ips: Object.fromEntries(Object.entries(r.ips).filter(([u]) => !gone.has(u))),
+        ...(r.ips6 ? { ips6: Object.fromEntries(Object.entries(r.ips6).filter(([u]) => !gone.has(u))) } : {}),
       }))
       .filter((r) => r.underlays.length > 0),
     clusters: keep(doc.clusters).map((c) => {

@@ -1,29 +1,61 @@
 /** Pieces every backend's host report starts from: the host's own NIC and its underlay routes. */
-import { formatCidr, formatIp, withPrefix } from "../addr/index.ts";
+import { type Addr, type Family, formatCidr, formatIp, withPrefix } from "../addr/index.ts";
 import type { HostReport, Interface, Route } from "../report.ts";
-import type { ClusterContext, HostContext } from "./types.ts";
+import type { ClusterContext, HostContext, UnderlayInfo } from "./types.ts";
 
 /** Every host's NIC on its underlay is called eth0 in Topolab's reports. */
 export const UNDERLAY_DEV = "eth0";
 
+/** eth0 with the host's address, and on a dual-stack underlay its IPv6 address too. */
 export function underlayInterface(h: HostContext): Interface {
-  return { name: UNDERLAY_DEV, kind: "ethernet", addresses: [withPrefix(h.ip, h.underlay.cidr.prefix)], mtu: h.underlay.mtu };
+  const addresses = [withPrefix(h.ip, h.underlay.cidr.prefix)];
+  if (h.ip6 && h.underlay.cidr6) addresses.push(withPrefix(h.ip6, h.underlay.cidr6.prefix));
+  return { name: UNDERLAY_DEV, kind: "ethernet", addresses, mtu: h.underlay.mtu };
 }
 
-/** The default route via the underlay's gateway, and the kernel's connected route, as `ip -j route` lists them. */
+/**
+ * The default route via the underlay's gateway, and the kernel's connected route, as `ip -j route`
+ * lists them; on a dual-stack underlay also the IPv6 pair as `ip -6 -j route` lists it (static
+ * default metric 1024, connected metric 256).
+ */
 export function underlayRoutes(h: HostContext): Route[] {
-  return [
+  const routes: Route[] = [
     { dst: "default", gateway: formatIp(h.underlay.gateway), dev: UNDERLAY_DEV },
     { dst: formatCidr(h.underlay.cidr), dev: UNDERLAY_DEV, protocol: "kernel", scope: "link", prefsrc: h.ipText },
   ];
+  const { cidr6, gateway6 } = h.underlay;
+  if (h.ip6 && cidr6 && gateway6) {
+    routes.push(
+      { dst: "default", gateway: formatIp(gateway6), dev: UNDERLAY_DEV, metric: 1024 },
+      { dst: formatCidr(cidr6), dev: UNDERLAY_DEV, protocol: "kernel", metric: 256 },
+    );
+  }
+  return routes;
 }
 
 /** A host report with the underlay parts filled in; the backend adds its subnets, devices and routes. */
 export function baseHostReport(ctx: ClusterContext, h: HostContext): HostReport {
   return {
     id: h.host.id, name: h.host.name, cluster: ctx.cluster.id, underlay: h.underlay.underlay.id, ip: h.ipText,
+    ...(h.ip6Text === undefined ? {} : { ip6: h.ip6Text }),
     subnets: [], interfaces: [underlayInterface(h)], routes: underlayRoutes(h), neighbors: [], fdb: [],
   };
+}
+
+/**
+ * The host's underlay address of a family, as text: `ip` when its underlay's cidr is of that
+ * family, `ip6` on a dual-stack underlay's cidr6; undefined when the host has none (the backends'
+ * UNDERLAY_FAMILY_MISSING).
+ */
+export function hostAddress(h: HostContext, family: Family): string | undefined {
+  if (h.ip.family === family) return h.ipText;
+  return family === 6 ? h.ip6Text : undefined;
+}
+
+/** The underlay's gateway in a family, if the underlay has that family. */
+export function underlayGateway(u: UnderlayInfo, family: Family): Addr | undefined {
+  if (u.gateway.family === family) return u.gateway;
+  return family === 6 ? u.gateway6 : undefined;
 }
 
 /** Compares kernel releases numerically: kernelAtLeast("5.15.0-91", "5.6") is true. */

@@ -12,6 +12,9 @@ export interface UnderlayInfo {
   cidr: Cidr;
   /** The underlay's gateway: a router's address there, or the first usable address. */
   gateway: Addr;
+  /** A dual-stack underlay's IPv6 network (document cidr6) and its gateway. */
+  cidr6?: Cidr;
+  gateway6?: Addr;
   mtu: number;
   /** Routers that join this underlay. */
   routers: string[];
@@ -25,6 +28,9 @@ export interface HostContext {
   /** The host's own underlay address (pinned or next free). */
   ip: Addr;
   ipText: string;
+  /** On a dual-stack underlay: the host's address on its cidr6. */
+  ip6?: Addr;
+  ip6Text?: string;
   containers: Container[];
 }
 

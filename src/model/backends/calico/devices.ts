@@ -5,7 +5,7 @@
 import { type Addr, withPrefix } from "../../addr/index.ts";
 import { CALICO_WIREGUARD_OVERHEAD, IPIP_OVERHEAD, VXLAN_OVERHEAD } from "../../encapsulation.ts";
 import type { Interface } from "../../report.ts";
-import { UNDERLAY_DEV, stableMac } from "../common.ts";
+import { UNDERLAY_DEV, hostAddress, stableMac } from "../common.ts";
 import type { HostContext } from "../types.ts";
 import type { HostBlocks } from "./allocate.ts";
 import type { CalicoConfig } from "./config.ts";
@@ -96,10 +96,11 @@ export function tunnelInterfaces(h: HostContext, config: CalicoConfig, v4: HostB
     for (const family of [4, 6] as const) {
       if (!(family === 4 ? use.v4 : use.v6)) continue;
       const blocks = family === 4 ? v4 : v6;
+      const local = hostAddress(h, family);
       out.push({
         name: vxlanDev(family), kind: "vxlan", addresses: withAddress(blocks?.tunnel), mtu: ext - VXLAN_OVERHEAD[family],
         mac: vtepMac(h, family), vni: VXLAN_VNI, port: VXLAN_PORT, parent: UNDERLAY_DEV,
-        ...(h.ip.family === family ? { local: h.ipText } : {}),
+        ...(local === undefined ? {} : { local }),
       });
     }
   }

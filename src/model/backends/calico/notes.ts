@@ -1,6 +1,6 @@
 /** What a Calico cluster needs opened, the caveats only Calico knows, and where Topolab departs from it. */
 import { type Diagnostic, type FirewallOpening } from "../../report.ts";
-import { kernelAtLeast } from "../common.ts";
+import { hostAddress, kernelAtLeast } from "../common.ts";
 import type { ClusterContext } from "../types.ts";
 import type { FamilyAllocation } from "./allocate.ts";
 import type { CalicoConfig } from "./config.ts";
@@ -78,7 +78,7 @@ export function hostDiagnostics(ctx: ClusterContext<CalicoConfig>, fams: { v4: F
   for (const fam of [fams.v4, fams.v6]) {
     if (!fam) continue;
     const family = fam.choice.family;
-    const missing = ctx.hosts.filter((h) => h.ip.family !== family);
+    const missing = ctx.hosts.filter((h) => hostAddress(h, family) === undefined);
     if (missing.length === 0) continue;
     out.push({
       code: "UNDERLAY_FAMILY_MISSING", severity: "warning", subjects: [cluster.id, ...missing.map((h) => h.host.id)],

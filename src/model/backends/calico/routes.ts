@@ -5,7 +5,7 @@
  */
 import { formatIp } from "../../addr/index.ts";
 import type { FdbEntry, Neighbor, Route } from "../../report.ts";
-import { UNDERLAY_DEV } from "../common.ts";
+import { UNDERLAY_DEV, hostAddress, underlayGateway } from "../common.ts";
 import type { ClusterContext, HostContext } from "../types.ts";
 import type { FamilyAllocation } from "./allocate.ts";
 import type { CalicoConfig } from "./config.ts";
@@ -27,9 +27,12 @@ interface View {
   end: number[];
 }
 
-/** A host takes part in routing of a family only with an underlay address of that family (the outer header, the BGP next hop). */
+/**
+ * A host takes part in routing of a family only with an underlay address of that family (the outer
+ * header, the BGP next hop): its `ip`, or its `ip6` on a dual-stack underlay (Calico's IP6 autodetection).
+ */
 export function nodeAddress(h: HostContext, family: 4 | 6): string | undefined {
-  return h.ip.family === family ? h.ipText : undefined;
+  return hostAddress(h, family);
 }
 
 /** flat without [start, end): one allocation of the exact length. */
@@ -50,12 +53,13 @@ export function remoteRouting(ctx: ClusterContext<CalicoConfig>, fam: FamilyAllo
   // Cross-subnet modes and BGP without encapsulation route differently depending on where the viewer sits.
   const perUnderlay = mode === "none" || mode.endsWith("-cross-subnet");
   const tunnelDev = vxlanDev(family);
-  const routable = hosts.map((h, i) => fam.hosts[i] !== undefined && nodeAddress(h, family) !== undefined);
+  const addresses = hosts.map((h) => nodeAddress(h, family));
+  const routable = hosts.map((_, i) => fam.hosts[i] !== undefined && addresses[i] !== undefined);
   const blocksOf = (i: number) => (routable[i] ? fam.hosts[i]?.blockTexts ?? [] : []);
 
-  const encapsulated: Route[][] = hosts.map((h, i) => {
+  const encapsulated: Route[][] = hosts.map((_, i) => {
     const vtep = fam.hosts[i]?.tunnel;
-    if (ipip) return blocksOf(i).map((dst) => ({ dst, gateway: h.ipText, dev: TUNL_DEV, protocol: "bird", flags: ["onlink"] }));
+    if (ipip) return blocksOf(i).map((dst) => ({ dst, gateway: addresses[i] as string, dev: TUNL_DEV, protocol: "bird", flags: ["onlink"] }));
     if (vxlan && vtep) {
       const gateway = formatIp(vtep);
       return blocksOf(i).map((dst) => ({ dst, gateway, dev: tunnelDev, flags: ["onlink"] }));
@@ -64,7 +68,7 @@ export function remoteRouting(ctx: ClusterContext<CalicoConfig>, fam: FamilyAllo
   });
   // BIRD programs direct routes in IPIP CrossSubnet and BGP modes; Felix (protocol 80) in VXLAN CrossSubnet.
   const direct: Route[][] = perUnderlay
-    ? hosts.map((h, i) => blocksOf(i).map((dst) => ({ dst, gateway: h.ipText, dev: UNDERLAY_DEV, protocol: vxlan ? FELIX_ROUTE_PROTOCOL : "bird" })))
+    ? hosts.map((_, i) => blocksOf(i).map((dst) => ({ dst, gateway: addresses[i] as string, dev: UNDERLAY_DEV, protocol: vxlan ? FELIX_ROUTE_PROTOCOL : "bird" })))
     : [];
 
   const views = new Map<string, View>();
@@ -74,12 +78,13 @@ export function remoteRouting(ctx: ClusterContext<CalicoConfig>, fam: FamilyAllo
     if (cached) return cached;
     const view: View = { flat: [], start: [], end: [] };
     // Without encapsulation BIRD resolves a peer on another subnet recursively: the kernel route goes via this subnet's gateway.
-    const gateway = formatIp(viewer.underlay.gateway);
+    const gw = underlayGateway(viewer.underlay, family);
+    const gateway = gw ? formatIp(gw) : undefined;
     hosts.forEach((peer, x) => {
       view.start.push(view.flat.length);
       let rs = encapsulated[x] ?? [];
       if (perUnderlay && ctx.sameL2(viewer, peer)) rs = direct[x] ?? [];
-      else if (mode === "none") rs = blocksOf(x).map((dst) => ({ dst, gateway, dev: UNDERLAY_DEV, protocol: "bird" }));
+      else if (mode === "none") rs = gateway === undefined ? [] : blocksOf(x).map((dst) => ({ dst, gateway, dev: UNDERLAY_DEV, protocol: "bird" }));
       for (const r of rs) view.flat.push(r);
       view.end.push(view.flat.length);
     });
@@ -115,7 +120,7 @@ export function remoteRouting(ctx: ClusterContext<CalicoConfig>, fam: FamilyAllo
     if (!routable[i] || !vtep) return;
     const lladdr = vtepMac(h, family);
     neighAll.push({ dst: formatIp(vtep), lladdr, dev: tunnelDev, state: ["PERMANENT"] });
-    fdbAll.push({ mac: lladdr, dev: tunnelDev, dst: h.ipText, flags: ["self", "permanent"] });
+    fdbAll.push({ mac: lladdr, dev: tunnelDev, dst: addresses[i] as string, flags: ["self", "permanent"] });
   });
   const others = <T>(all: T[], i: number): T[] => (routable[i] ? without(all, position[i] ?? 0, position[i + 1] ?? all.length) : []);
   return { count, copyInto, neighbors: (i) => others(neighAll, i), fdb: (i) => others(fdbAll, i) };

@@ -11,7 +11,7 @@ import { UNDERLAY_DEV, baseHostReport, kernelAtLeast } from "../common.ts";
 import type { Backend, ClusterAnalysis, ClusterContext } from "../types.ts";
 import { type FamilyLayout, type SubnetManager, FIRST_CONTAINER_OFFSET, GATEWAY_OFFSET, layoutFamily, nameList, subnetManagerOf } from "./allocate.ts";
 import { type FlannelConfig, flannelConfig } from "./config.ts";
-import { type FamilyPlumbing, type PeerParts, addView, bridgeRoute, familyPlumbing, joinParts, modeFacts, tunnelPort } from "./routes.ts";
+import { type FamilyPlumbing, type PeerParts, addView, bridgeRoute, familyPlumbing, joinParts, modeFacts, publicAddress, tunnelPort, vxlanV6DeviceMtu } from "./routes.ts";
 
 const MODE_LABELS: Record<FlannelConfig["mode"], string> = {
   vxlan: "VXLAN (default)",
@@ -125,7 +125,7 @@ function analyzeFlannel(ctx: ClusterContext<FlannelConfig>): ClusterAnalysis {
     firewall: firewall(config, families),
     notes: notes(ctx, manager),
   };
-  diagnostics.push(...adjacencyDiagnostics(ctx), ...kernelDiagnostics(ctx), ...publicAddressDiagnostics(ctx, families));
+  diagnostics.push(...adjacencyDiagnostics(ctx), ...kernelDiagnostics(ctx), ...publicAddressDiagnostics(ctx, families), ...v6MtuDiagnostics(ctx, layouts, facts.overhead));
   return { cluster: clusterReport, hosts: hostReports, containers, routerRoutes: [], diagnostics };
 }
 
@@ -284,7 +284,7 @@ function publicAddressDiagnostics(ctx: ClusterContext<FlannelConfig>, families: 
   const out: Diagnostic[] = [];
   for (const f of families) {
     const lacking = new Map<string, string>();
-    for (const h of ctx.hosts) if (h.ip.family !== f) lacking.set(h.underlay.underlay.id, h.underlay.underlay.name);
+    for (const h of ctx.hosts) if (publicAddress(h, f) === undefined) lacking.set(h.underlay.underlay.id, h.underlay.underlay.name);
     if (lacking.size === 0) continue;
     const v = f === 4 ? "IPv4" : "IPv6";
     out.push({
@@ -293,4 +293,26 @@ function publicAddressDiagnostics(ctx: ClusterContext<FlannelConfig>, families: 
     });
   }
   return out;
+}
+
+/**
+ * FLANNEL_MTU (cni0, the pods) is the interface MTU − 50 for both families, but IPv6 pods cross
+ * flannel-v6.<VNI>, VXLAN over IPv6, which needs 70. Only where IPv6 pod traffic really travels in
+ * VXLAN: two hosts with IPv6 subnets and addresses, not all of them DirectRouting peers.
+ */
+function v6MtuDiagnostics(ctx: ClusterContext<FlannelConfig>, layouts: FamilyLayout[], overhead: number): Diagnostic[] {
+  const { config, cluster } = ctx;
+  const v6 = layouts.find((l) => l.plan.family === 6);
+  if (config.mode !== "vxlan" || !v6) return [];
+  const carriers = ctx.hosts.filter((h, i) => v6.subnets[i] !== undefined && publicAddress(h, 6) !== undefined);
+  const underlays = new Set(carriers.map((h) => h.underlay.underlay.id));
+  if (carriers.length < 2 || (config.directRouting && underlays.size < 2)) return [];
+  const ext = Math.min(...carriers.map((h) => h.underlay.mtu));
+  const pods = ext - overhead;
+  const device = vxlanV6DeviceMtu(ext);
+  const dev = `flannel-v6.${config.vni}`;
+  return [{
+    code: "FLANNEL_V6_MTU_UNDERALLOWANCE", severity: "warning", subjects: [cluster.id],
+    message: `In cluster "${cluster.name}", flannel gives pods one MTU for both families, FLANNEL_MTU = the interface MTU − ${overhead} (${pods} here), but IPv6 pod traffic between nodes travels in ${dev}, VXLAN over IPv6, which takes 70 bytes: the kernel caps ${dev} at ${device}. IPv6 packets of ${device + 1}–${pods} bytes are dropped at the sending node with an ICMPv6 Packet Too Big; TCP recovers by path-MTU discovery after a lost round trip, but the first large UDP datagrams are lost, and anything that filters ICMPv6 stalls. Fix: lower the pods' MTU to ${device} — set Backend.MTU to ${device + overhead} in net-conf.json (flannel subtracts ${overhead} from it for both devices and FLANNEL_MTU), or put "mtu": ${device} in the delegate of flannel's CNI config (the flannel CNI plugin keeps it instead of FLANNEL_MTU). IPv4 pods (flannel.${config.vni}, VXLAN over IPv4, 50 bytes) are not affected.`,
+  }];
 }

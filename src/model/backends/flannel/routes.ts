@@ -9,7 +9,7 @@ import {
   FLANNEL_IPSEC_OVERHEAD, FLANNEL_IPSEC_UDPENCAP_EXTRA, FLANNEL_UDP_OVERHEAD, FLANNEL_WIREGUARD_OVERHEAD, IPIP_OVERHEAD, VXLAN_OVERHEAD,
 } from "../../encapsulation.ts";
 import type { ClusterReport, FdbEntry, Interface, Neighbor, Route } from "../../report.ts";
-import { UNDERLAY_DEV, stableMac } from "../common.ts";
+import { UNDERLAY_DEV, hostAddress, stableMac, underlayGateway } from "../common.ts";
 import type { ClusterContext, HostContext } from "../types.ts";
 import type { FamilyLayout } from "./allocate.ts";
 import type { FlannelConfig } from "./config.ts";
@@ -23,7 +23,11 @@ export interface ModeFacts {
   encryption: boolean;
 }
 
-/** Overheads from flannel's code: vxlan −50 (also on the IPv6 device), udp −28, wireguard −80 always, ipip −20, ipsec −77 (−85 with UDPEncap). */
+/**
+ * Overheads from flannel's code: vxlan −50 (FLANNEL_MTU, for both families), udp −28, wireguard −80
+ * always, ipip −20, ipsec −77 (−85 with UDPEncap). The kernel caps flannel-v6.<VNI> itself at −70:
+ * see vxlanV6DeviceMtu.
+ */
 export function modeFacts(config: FlannelConfig): ModeFacts {
   switch (config.mode) {
     case "vxlan": return { encapsulation: "vxlan", overhead: VXLAN_OVERHEAD[4], ipv6: true, encryption: false };
@@ -62,7 +66,17 @@ export function tunnelDeviceName(config: FlannelConfig, family: Family): string 
 
 /** The host's address of this family on the underlay (flannel's PublicIP / PublicIPv6), if it has one. */
 export function publicAddress(h: HostContext, family: Family): string | undefined {
-  return h.ip.family === family ? h.ipText : undefined;
+  return hostAddress(h, family);
+}
+
+/**
+ * flannel-v6.<VNI> encapsulates in IPv6 (its local address is PublicIPv6), and the kernel caps a
+ * VXLAN device over IPv6 at its parent's MTU − 70 (VXLAN6_HEADROOM, vxlan_config_apply), whatever
+ * flannel asks for: `ip link` shows ext − 70 there while flannel.<VNI> and FLANNEL_MTU are ext − 50
+ * (flannel-io/flannel#1781).
+ */
+export function vxlanV6DeviceMtu(underlayMtu: number): number {
+  return underlayMtu - VXLAN_OVERHEAD[6];
 }
 
 /** A host's entries towards its peers: a list shared by a group of hosts, minus the host's own entry (at skip). */
@@ -123,7 +137,7 @@ export function familyPlumbing(ctx: ClusterContext<FlannelConfig>, layout: Famil
       name: dev,
       kind: config.mode === "vxlan" ? "vxlan" : config.mode === "udp" ? "tun" : config.mode === "wireguard" ? "wireguard" : "ipip",
       addresses: [`${formatIp(networkAddress(subnet))}/${hostLen}`],
-      mtu: h.underlay.mtu - overhead,
+      mtu: config.mode === "vxlan" && family === 6 ? vxlanV6DeviceMtu(h.underlay.mtu) : h.underlay.mtu - overhead,
     };
     const mac = macs[i];
     if (mac) device.mac = mac;
@@ -173,8 +187,9 @@ export function familyPlumbing(ctx: ClusterContext<FlannelConfig>, layout: Famil
       if (group === underlayOf[peer]) return directRoutes(peer);
       let make = viaGateway.get(group);
       if (!make) {
-        const gw = ctx.underlays.get(group)?.gateway;
-        const gateway = gw && gw.family === family ? formatIp(gw) : undefined;
+        const info = ctx.underlays.get(group);
+        const gw = info && underlayGateway(info, family);
+        const gateway = gw ? formatIp(gw) : undefined;
         make = lazyPerPeer((i) => {
           const s = subnets[i];
           return s && gateway ? { dst: formatCidr(s), gateway, dev: UNDERLAY_DEV } : undefined;

@@ -7,7 +7,7 @@
 import { type Addr, type Cidr, cidr as knownCidr, formatCidr, formatIp, isIpv4Text, subnetAt, subnetCount } from "../../addr/index.ts";
 import { allocateAddresses, usableRange } from "../../ipam.ts";
 import type { ContainerReport, Diagnostic, HostReport, Interface, Route } from "../../report.ts";
-import { UNDERLAY_DEV, baseHostReport } from "../common.ts";
+import { UNDERLAY_DEV, baseHostReport, hostAddress, underlayGateway } from "../common.ts";
 import { connectedRouteOn, familiesOf, listNames, pinnedFor } from "../container-net.ts";
 import type { ClusterAnalysis, ClusterContext, HostContext } from "../types.ts";
 import type { IpvlanConfig } from "./config.ts";
@@ -52,7 +52,7 @@ export function analyzeL3(ctx: ClusterContext<IpvlanConfig>): L3Result {
     for (const s of subnets) {
       if (!s) continue;
       report.subnets.push(formatCidr(s));
-      if (s.family !== h.underlay.cidr.family) continue;
+      if (hostAddress(h, s.family) === undefined) continue;
       routerRoutes.push(routerRoute(h, s));
       owners.push(h);
     }
@@ -128,11 +128,14 @@ function addPeerRoutes(ctx: ClusterContext, hosts: HostReport[], routerRoutes: R
   for (const h of ctx.hosts) {
     const u = h.underlay;
     if (lists.has(u.underlay.id)) continue;
-    const gateway = formatIp(u.gateway);
+    const gateway4 = underlayGateway(u, 4);
+    const gateway6 = underlayGateway(u, 6);
+    const gateways = { 4: gateway4 && formatIp(gateway4), 6: gateway6 && formatIp(gateway6) };
     const routes: Route[] = [];
     const own = new Map<string, [number, number]>();
     routerRoutes.forEach((r, k) => {
-      if (isIpv4Text(r.route.dst) !== (u.cidr.family === 4)) return;
+      const gateway = gateways[isIpv4Text(r.route.dst) ? 4 : 6];
+      if (gateway === undefined) return;
       const owner = owners[k];
       if (owner && r.underlay === u.underlay.id) {
         const span = own.get(owner.host.id);
@@ -158,7 +161,7 @@ function routerRoute(h: HostContext, subnet: Cidr): RouterRoute {
   return {
     underlay: h.underlay.underlay.id,
     route: {
-      dst: formatCidr(subnet), gateway: h.ipText,
+      dst: formatCidr(subnet), gateway: hostAddress(h, subnet.family) as string,
       reason: `ipvlan l3: host "${h.host.name}" routes its containers (${formatCidr(subnet)}); the driver distributes no routes, so the underlay's router must send that subnet to the host.`,
     },
   };
@@ -206,9 +209,10 @@ function routerDiagnostics(ctx: ClusterContext, routes: RouterRoute[], pools: Po
       message: `ipvlan l3 distributes no routes, and underlay "${info.underlay.name}" has no router in this design: its gateway ${formatIp(info.gateway)} must route each host's container subnet to that host, or the rest of the LAN and other networks cannot reach the containers (the cluster's hosts route to each other directly). Add on the gateway: ${shown.join("; ")}${more}. Or draw the router so Topolab lists the routes on it.`,
     });
   }
-  const mismatched = pools.filter((p) => ctx.hosts.some((h) => h.underlay.cidr.family !== p.cidr.family));
+  const lacks = (h: HostContext, p: Pool) => hostAddress(h, p.cidr.family) === undefined;
+  const mismatched = pools.filter((p) => ctx.hosts.some((h) => lacks(h, p)));
   for (const p of mismatched) {
-    const hosts = ctx.hosts.filter((h) => h.underlay.cidr.family !== p.cidr.family);
+    const hosts = ctx.hosts.filter((h) => lacks(h, p));
     out.push({
       code: "NEEDS_ROUTER_ROUTES", severity: "warning", subjects: [ctx.cluster.id, ...hosts.map((h) => h.host.id)],
       message: `The ipvlan l3 subnets of ${formatCidr(p.cidr)} need routes via each host's IPv${p.cidr.family} address, but ${listNames(hosts.map((h) => h.host.name))} sit on IPv${p.cidr.family === 6 ? 4 : 6} underlays: Topolab cannot list those routes. Give the hosts IPv${p.cidr.family} addresses on their underlay and route the subnets to them.`,
