@@ -1,5 +1,5 @@
 /** Small building blocks shared by the inspector and the report panels: headings, chips, tables, severity marks. */
-import type { ReactNode } from "react";
+import { type ReactNode, useState } from "react";
 import type { Severity } from "../model/report.ts";
 
 /** The quiet upper-case heading of a column section ("Inspector", "Report"). */
@@ -32,10 +32,9 @@ const CHIP_TONES = {
   bad: "bg-red-50 text-red-700 ring-red-200 dark:bg-red-950 dark:text-red-200 dark:ring-red-900",
   accent: "bg-blue-50 text-blue-800 ring-blue-200 dark:bg-blue-950 dark:text-blue-200 dark:ring-blue-900",
 } as const;
-export type ChipTone = keyof typeof CHIP_TONES;
 
 /** A small rounded fact ("VXLAN +50 B", "✓ Encrypted"). */
-export function Chip({ tone = "plain", title, children }: { tone?: ChipTone; title?: string; children: ReactNode }) {
+export function Chip({ tone = "plain", title, children }: { tone?: keyof typeof CHIP_TONES; title?: string; children: ReactNode }) {
   return (
     <span title={title} className={`inline-flex items-center gap-1 rounded-full px-2 py-px text-[11px] leading-4 whitespace-nowrap ring-1 ${CHIP_TONES[tone]}`}>
       {children}
@@ -83,4 +82,20 @@ export function Empty({ children }: { children: ReactNode }) {
   return <p className="rounded-md border border-dashed border-slate-200 px-3 py-4 text-center text-xs text-slate-500 dark:border-slate-700 dark:text-slate-400">{children}</p>;
 }
 
-export const plural = (n: number, word: string, many = `${word}s`) => `${n.toLocaleString("en-US")} ${n === 1 ? word : many}`;
+
+/** The first `step` rows of a long list, and a button for the rest: a 500-host table mounts as fast as a 50-host one. */
+export function useRowLimit<T>(rows: readonly T[], step = 100): { shown: readonly T[]; more: ReactNode } {
+  const [limit, setLimit] = useState(step);
+  const shown = rows.length > limit ? rows.slice(0, limit) : rows;
+  const more =
+    rows.length > limit ? (
+      <button
+        type="button"
+        onClick={() => setLimit(rows.length)}
+        className="mt-1 rounded px-1.5 py-0.5 text-xs font-medium text-blue-700 hover:bg-blue-50 focus-visible:outline-2 focus-visible:outline-blue-500 dark:text-blue-300 dark:hover:bg-blue-950"
+      >
+        Show all {rows.length.toLocaleString("en-US")} rows ({(rows.length - limit).toLocaleString("en-US")} more)
+      </button>
+    ) : null;
+  return { shown, more };
+}

@@ -61,7 +61,7 @@ const ABSENT: Record<string, string> = {
 };
 
 const ENUM_ABSENT: Record<string, string> = {
-  subnetManager: "By orchestrator (kube or etcd)",
+  subnetManager: "By orchestrator",
   server: "The first host",
 };
 

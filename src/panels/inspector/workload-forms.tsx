@@ -117,7 +117,7 @@ export function ContainerForm({ id }: { id: string }) {
           value={container.ip6 ?? ""}
           check={optionalIp(6)}
           onCommit={(ip6) => update({ ip6 })}
-          placeholder={report?.ips.find((a) => a.includes(":")) ? `auto: ${report.ips.find((a) => a.includes(":"))}` : "dual stack or IPv6 clusters only"}
+          placeholder={report?.ips.find((a) => a.includes(":")) ? `auto: ${report.ips.find((a) => a.includes(":"))}` : "IPv6 clusters only"}
         />
       </FieldGrid>
       <FieldSection title="Ports">
@@ -157,7 +157,8 @@ export function FlowForm({ id }: { id: string }) {
   const report = useFlowReport(id);
   if (!flow) return null;
   const update = (patch: Record<string, unknown>) => updateObject("flows", id, patch);
-  const containerOptions = containers.map((c) => ({ value: c.id, label: c.name }));
+  // A flow goes from one endpoint to another: each select leaves out what the other holds.
+  const options = (exclude: string) => containers.filter((c) => c.id !== exclude).map((c) => ({ value: c.id, label: c.name }));
   return (
     <>
       <FieldGrid>
@@ -165,12 +166,12 @@ export function FlowForm({ id }: { id: string }) {
           label="From"
           value={flow.from}
           groups={[
-            { label: "Containers", options: containerOptions },
+            { label: "Containers", options: options(flow.to) },
             { label: "External endpoints", options: externals.map((e) => ({ value: e.id, label: e.name })) },
           ]}
           onChange={(from) => update({ from })}
         />
-        <SelectField label="To" value={flow.to} options={containerOptions} onChange={(to) => update({ to })} />
+        <SelectField label="To" value={flow.to} options={options(flow.from)} onChange={(to) => update({ to })} />
         <TextField label="Port" numeric mono value={String(flow.port)} check={checkPort} onCommit={(port) => update({ port })} />
         <SelectField label="Protocol" value={flow.protocol} options={PROTOCOL_OPTIONS} onChange={(protocol) => update({ protocol })} />
       </FieldGrid>

@@ -5,17 +5,8 @@
  * click) selects the hosts that hold the segment.
  */
 import { type KeyboardEvent, memo, useState } from "react";
+import type { PlanHolder as Holder } from "./address-plan.ts";
 import { type BarLayout, type BarSegment, formatAddress, formatCount, formatSpanRange, fraction } from "./address-layout.ts";
-
-/** One holder of a segment: a host (or router) of the cluster or underlay. */
-export interface Holder {
-  id: string;
-  name: string;
-  /** Index into the palette: one colour per host, the same in the bar and the legend. */
-  colour: number;
-  /** What the part is used for ("2 containers", "host address"). */
-  use: string;
-}
 
 /** Fill classes for the holders' colours, light and dark. */
 export const HOLDER_FILL = [
@@ -42,7 +33,6 @@ export const HOLDER_SWATCH = [
   "bg-lime-500 dark:bg-lime-400",
   "bg-fuchsia-500 dark:bg-fuchsia-400",
 ] as const;
-export const colourIndex = (i: number) => i % HOLDER_FILL.length;
 
 const percent = (share: number) => (share >= 0.1 ? `${Math.round(share * 100)}%` : share >= 0.001 ? `${(share * 100).toFixed(1)}%` : "<0.1%");
 
@@ -62,7 +52,7 @@ export function describeLayout(layout: BarLayout<Holder>): string {
   );
 }
 
-export const AddressBar = memo(function AddressBar({ title, layout, noun, onSelect, window, detailId, onActive }: {
+export const AddressBar = memo(function AddressBar({ title, layout, noun, onSelect, zoomWindow, detailId, onActive }: {
   /** What the bar shows, for its accessible names ("Pool 10.244.0.0/16 of prod"). */
   title: string;
   layout: BarLayout<Holder>;
@@ -70,7 +60,7 @@ export const AddressBar = memo(function AddressBar({ title, layout, noun, onSele
   noun: string;
   onSelect?: (ids: string[]) => void;
   /** A region drawn as a bracket (the part a zoomed bar below shows), as fractions of the bar. */
-  window?: { x: number; width: number } | undefined;
+  zoomWindow?: { x: number; width: number } | undefined;
   /** The line (rendered by the caller) that describes the segment pointed at. */
   detailId: string;
   /** Tells the caller which segment is pointed at (its description), or none. */
@@ -90,6 +80,8 @@ export const AddressBar = memo(function AddressBar({ title, layout, noun, onSele
     (layout.enlarged ? ". Small parts are drawn wider than their share." : ".");
 
   const current = active === undefined ? undefined : segments[active];
+  // Hairline separators between segments, unless there are so many that the lines would be all one sees.
+  const separator = segments.length <= 64 ? 1 : 0;
   const onKeyDown = (e: KeyboardEvent) => {
     if (segments.length === 0) return;
     const go = (i: number) => {
@@ -130,17 +122,17 @@ export const AddressBar = memo(function AddressBar({ title, layout, noun, onSele
               width={Math.max(s.width * 1000, 0.5)}
               height={22}
               className={`${HOLDER_FILL[s.data[0]?.colour ?? 0]} stroke-white dark:stroke-slate-900 ${onSelect ? "cursor-pointer" : ""}`}
-              strokeWidth={1}
+              strokeWidth={separator}
               vectorEffect="non-scaling-stroke"
               onMouseEnter={() => setActive(i)}
               onClick={() => onSelect?.(s.data.map((h) => h.id))}
             />
           ))}
-          {window && (
+          {zoomWindow && (
             <rect
-              x={window.x * 1000}
+              x={zoomWindow.x * 1000}
               y={-3}
-              width={Math.max(window.width * 1000, 1)}
+              width={Math.max(zoomWindow.width * 1000, 1)}
               height={30}
               rx={2}
               className="pointer-events-none fill-none stroke-slate-500 dark:stroke-slate-400"

@@ -4,7 +4,7 @@ import { backends } from "../../model/backends/index.ts";
 import { useReport } from "../../store/report-store.ts";
 import { useSelectionStore } from "../../store/selection-store.ts";
 import { useNames } from "../hooks.ts";
-import { Empty, SubHeading, TABLE } from "../ui.tsx";
+import { Empty, SubHeading, TABLE, useRowLimit } from "../ui.tsx";
 import { AddressBar, HOLDER_SWATCH, describeLayout } from "./AddressBar.tsx";
 import { type BarPlan, type ClusterPlan, type UnderlayPlan, addressPlan } from "./address-plan.ts";
 
@@ -40,15 +40,15 @@ function BarPicture({ bar, title, noun }: { bar: BarPlan; title: string; noun: s
   const { layout, zoom } = bar;
   const first = layout.segments[0];
   const last = layout.segments[layout.segments.length - 1];
-  const window = zoom && first && last ? { x: first.x, width: last.x + last.width - first.x } : undefined;
+  const zoomWindow = zoom && first && last ? { x: first.x, width: last.x + last.width - first.x } : undefined;
   return (
     <div className="mb-3">
-      <AddressBar title={title} layout={layout} noun={noun} onSelect={select} window={window} detailId={detailId} onActive={setDetail} />
-      {zoom && window && (
+      <AddressBar title={title} layout={layout} noun={noun} onSelect={select} zoomWindow={zoomWindow} detailId={detailId} onActive={setDetail} />
+      {zoom && zoomWindow && (
         <>
           <svg aria-hidden="true" viewBox="0 0 1000 16" preserveAspectRatio="none" className="my-0.5 block h-3.5 w-full">
             <path
-              d={`M${window.x * 1000},0 L0,16 M${(window.x + window.width) * 1000},0 L1000,16`}
+              d={`M${zoomWindow.x * 1000},0 L0,16 M${(zoomWindow.x + zoomWindow.width) * 1000},0 L1000,16`}
               className="fill-none stroke-slate-400 dark:stroke-slate-500"
               strokeDasharray="3 2"
               vectorEffect="non-scaling-stroke"
@@ -64,7 +64,31 @@ function BarPicture({ bar, title, noun }: { bar: BarPlan; title: string; noun: s
   );
 }
 
+const CONTAINERS_SHOWN = 4;
+
+/** A host's containers with their addresses; beyond a few, the rest on request. */
+function ContainerList({ containers }: { containers: ClusterPlan["hosts"][number]["containers"] }) {
+  const [all, setAll] = useState(false);
+  if (containers.length === 0) return "—";
+  const shown = all ? containers : containers.slice(0, CONTAINERS_SHOWN);
+  return (
+    <>
+      {shown.map((c) => (
+        <div key={c.id} className="whitespace-nowrap">
+          {c.name} <span className={TABLE.mono}>{c.ips.join(", ") || "no address"}</span>
+        </div>
+      ))}
+      {containers.length > shown.length && (
+        <button type="button" onClick={() => setAll(true)} className="text-[11px] text-blue-700 hover:underline focus-visible:outline-2 focus-visible:outline-blue-500 dark:text-blue-300">
+          and {containers.length - shown.length} more
+        </button>
+      )}
+    </>
+  );
+}
+
 function ClusterAddresses({ plan }: { plan: ClusterPlan }) {
+  const { shown, more } = useRowLimit(plan.hosts);
   const backendLabel = (backends as Record<string, { label: string } | undefined>)[plan.backend]?.label ?? plan.backend;
   return (
     <section aria-label={`Addresses of cluster ${plan.name}`} className="mb-5">
@@ -89,9 +113,9 @@ function ClusterAddresses({ plan }: { plan: ClusterPlan }) {
             </tr>
           </thead>
           <tbody>
-            {plan.hosts.map((h) => (
+            {shown.map((h) => (
               <tr key={h.id}>
-                <th scope="row" className={`${TABLE.td} font-medium`}>
+                <th scope="row" className={`${TABLE.td} font-medium whitespace-nowrap`}>
                   <span className="flex items-center gap-1.5">
                     <Swatch colour={h.colour} />
                     {h.name}
@@ -100,24 +124,20 @@ function ClusterAddresses({ plan }: { plan: ClusterPlan }) {
                 <td className={`${TABLE.td} ${TABLE.mono}`}>{h.ip}</td>
                 <td className={`${TABLE.td} ${TABLE.mono}`}>{h.subnets.length > 0 ? h.subnets.map((s) => <div key={s}>{s}</div>) : "—"}</td>
                 <td className={TABLE.td}>
-                  {h.containers.length === 0
-                    ? "—"
-                    : h.containers.map((c) => (
-                        <div key={c.id} className="whitespace-nowrap">
-                          {c.name} <span className={TABLE.mono}>{c.ips.join(", ") || "no address"}</span>
-                        </div>
-                      ))}
+                  <ContainerList containers={h.containers} />
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
+      {more}
     </section>
   );
 }
 
 function UnderlayAddresses({ plan }: { plan: UnderlayPlan }) {
+  const { shown, more } = useRowLimit(plan.rows);
   return (
     <section aria-label={`Addresses on underlay ${plan.name}`} className="mb-5">
       <SubHeading note={`MTU ${plan.mtu}`}>
@@ -135,7 +155,7 @@ function UnderlayAddresses({ plan }: { plan: UnderlayPlan }) {
             </tr>
           </thead>
           <tbody>
-            {plan.rows.map((r) => (
+            {shown.map((r) => (
               <tr key={`${r.id}:${r.ip}`}>
                 <th scope="row" className={`${TABLE.td} font-medium`}>{r.name}</th>
                 <td className={TABLE.td}>{r.kind}</td>
@@ -145,6 +165,7 @@ function UnderlayAddresses({ plan }: { plan: UnderlayPlan }) {
           </tbody>
         </table>
       </div>
+      {more}
     </section>
   );
 }

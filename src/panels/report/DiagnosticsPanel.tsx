@@ -8,7 +8,7 @@ import type { Diagnostic, Severity } from "../../model/report.ts";
 import { useReport } from "../../store/report-store.ts";
 import { useSelectionStore } from "../../store/selection-store.ts";
 import { useNames } from "../hooks.ts";
-import { SEVERITY_WORD, SeverityIcon } from "../ui.tsx";
+import { SEVERITY_WORD, SeverityIcon, useRowLimit } from "../ui.tsx";
 
 const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
@@ -31,6 +31,7 @@ export function DiagnosticsPanel() {
   const names = useNames();
   const highlighted = useSelectionStore((s) => s.highlighted);
   const sorted = useMemo(() => [...diagnostics].sort((a, b) => RANK[a.severity] - RANK[b.severity]), [diagnostics]);
+  const { shown, more } = useRowLimit(sorted);
   if (sorted.length === 0) {
     return (
       <p className="flex items-center gap-2 rounded-md bg-emerald-50 px-3 py-2 text-xs text-emerald-800 dark:bg-emerald-950 dark:text-emerald-200">
@@ -45,7 +46,7 @@ export function DiagnosticsPanel() {
         {counts.map(([s, n]) => `${n} ${SEVERITY_WORD[s].toLowerCase()}${n === 1 ? "" : "s"}`).join(", ")}. Choose one to highlight what it concerns.
       </p>
       <ul aria-label="Diagnostics" className="space-y-1.5">
-        {sorted.map((d, i) => {
+        {shown.map((d, i) => {
           const active = highlighted.length > 0 && sameIds(highlighted, d.subjects);
           return (
             <li key={`${d.code}:${i}`}>
@@ -75,6 +76,7 @@ export function DiagnosticsPanel() {
           );
         })}
       </ul>
+      {more}
     </>
   );
 }

@@ -8,7 +8,7 @@ import { useReport } from "../../store/report-store.ts";
 import { useSelectionStore } from "../../store/selection-store.ts";
 import { canvasApi } from "../../canvas/canvas-api.ts";
 import { useNames } from "../hooks.ts";
-import { Chip, Empty } from "../ui.tsx";
+import { Chip, Empty, useRowLimit } from "../ui.tsx";
 
 function showFlow(flow: FlowReport) {
   const { select, highlight } = useSelectionStore.getState();
@@ -91,6 +91,7 @@ export function FlowsPanel() {
   const flows = useReport().flows;
   const names = useNames();
   const selected = useSelectionStore((s) => s.selected);
+  const { shown, more } = useRowLimit(flows);
   if (flows.length === 0) return <Empty>No flows yet: connect a container or endpoint to a container on the canvas.</Empty>;
   const blocked = flows.filter((f) => !f.reachable).length;
   return (
@@ -99,10 +100,11 @@ export function FlowsPanel() {
         {flows.length - blocked} of {flows.length} flows arrive.{blocked > 0 ? ` ${blocked} do not.` : ""} Open one to see its path; the canvas highlights it.
       </p>
       <ul aria-label="Flows" className="space-y-1.5">
-        {flows.map((f) => (
+        {shown.map((f) => (
           <FlowItem key={f.id} flow={f} open={selected.includes(f.id)} names={names} />
         ))}
       </ul>
+      {more}
     </>
   );
 }

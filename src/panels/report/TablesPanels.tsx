@@ -3,7 +3,7 @@ import { useMemo } from "react";
 import type { FirewallOpening } from "../../model/report.ts";
 import { useReport } from "../../store/report-store.ts";
 import { useNames } from "../hooks.ts";
-import { Empty, SubHeading, TABLE } from "../ui.tsx";
+import { Empty, SubHeading, TABLE, useRowLimit } from "../ui.tsx";
 
 const BETWEEN: Record<FirewallOpening["between"], string> = {
   hosts: "all hosts",
@@ -60,32 +60,39 @@ export function PortsPanel() {
     () => mappings.map((m) => ({ ...m, containerName: names.get(m.container) ?? m.container, hostName: names.get(m.host) ?? m.host })),
     [mappings, names],
   );
+  const { shown, more } = useRowLimit(rows);
   if (rows.length === 0) return <Empty>No port needs publishing: every flow reaches its container directly.</Empty>;
   return (
-    <div className={TABLE.wrap}>
-      <table className={TABLE.table}>
-        <caption className={TABLE.caption}>Port mappings</caption>
-        <thead>
-          <tr>
-            <th scope="col" className={TABLE.th}>Container</th>
-            <th scope="col" className={TABLE.th}>Host</th>
-            <th scope="col" className={TABLE.th}>Published → container</th>
-            <th scope="col" className={TABLE.th}>Reason</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((m, i) => (
-            <tr key={i}>
-              <th scope="row" className={`${TABLE.td} font-medium`}>{m.containerName}</th>
-              <td className={TABLE.td}>{m.hostName}</td>
-              <td className={`${TABLE.td} ${TABLE.mono} whitespace-nowrap`}>
-                {m.hostIp}:{m.hostPort} → {m.port}/{m.protocol}
-              </td>
-              <td className={TABLE.td}>{m.reason}</td>
+    <>
+      <div className={TABLE.wrap}>
+        <table className={TABLE.table}>
+          <caption className={TABLE.caption}>Port mappings</caption>
+          <thead>
+            <tr>
+              <th scope="col" className={TABLE.th}>Container</th>
+              <th scope="col" className={TABLE.th}>Host</th>
+              <th scope="col" className={TABLE.th}>Published → container</th>
+              <th scope="col" className={TABLE.th}>Reason</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+          </thead>
+          <tbody>
+            {shown.map((m, i) => (
+              <tr key={i}>
+                <th scope="row" className={`${TABLE.td} font-medium`}>{m.containerName}</th>
+                <td className={`${TABLE.td} whitespace-nowrap`}>{m.hostName}</td>
+                <td className={`${TABLE.td} ${TABLE.mono}`}>
+                  <span className="whitespace-nowrap">
+                    {m.hostIp}:{m.hostPort}
+                  </span>{" "}
+                  <span className="whitespace-nowrap">→ {m.port}/{m.protocol}</span>
+                </td>
+                <td className={TABLE.td}>{m.reason}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {more}
+    </>
   );
 }

@@ -6,10 +6,13 @@
 import type { Report } from "../../model/report.ts";
 import { type AddressSpan, type BarLayout, type BarOptions, type BarPart, layoutAddressBar, parseSpan, spanContains, zoomCidr } from "./address-layout.ts";
 
+/** Who holds a segment of a bar: a host (or router, or container) of the cluster or underlay. */
 export interface PlanHolder {
   id: string;
   name: string;
+  /** Index into the palette (AddressBar's HOLDER_FILL): one colour per host, the same in the bar, the legend and the table. */
   colour: number;
+  /** What the part is used for ("1 container (web 10.244.0.2)", "host"). */
   use: string;
 }
 
