@@ -2,7 +2,7 @@
  * The inspector and the report panels in a real browser, on the sample (flannel VXLAN, three
  * hosts): editing through the inspector, the report tabs following the selection, invalid input
  * kept out of the document, diagnostics pointing at the canvas, and undo. Only roles, labels and
- * visible text are used (plus the data-highlighted state the canvas draws its highlight ring from).
+ * visible text are used, and the highlight's accessible state on the canvas nodes (their description).
  */
 import { type Page, expect, test } from "@playwright/test";
 
@@ -104,9 +104,9 @@ test("a pool overlapping the underlay is diagnosed; the diagnostic highlights it
   await overlap.focus();
   await page.keyboard.press("Enter");
   await expect(overlap).toHaveAttribute("aria-pressed", "true");
-  await expect(node(page, "Cluster prod").locator("[data-highlighted]")).toHaveCount(1);
-  await expect(node(page, "Underlay network Rack LAN").locator("[data-highlighted]")).toHaveCount(1);
-  await expect(node(page, "Host node-1").locator("[data-highlighted]")).toHaveCount(0);
+  await expect(node(page, "Cluster prod")).toHaveAccessibleDescription(/^highlighted/);
+  await expect(node(page, "Underlay network Rack LAN")).toHaveAccessibleDescription(/^highlighted/);
+  await expect(node(page, "Host node-1")).not.toHaveAccessibleDescription(/highlighted/);
 
   // Undo: the report is clean again.
   await page.getByRole("button", { name: "Undo" }).click();
@@ -166,11 +166,11 @@ test("the address plan, firewall, ports and flows of the sample", async ({ page 
   await expect(flow).toContainText("reachable");
   await flow.click();
   await expect(flow).toHaveAttribute("aria-expanded", "true");
-  const hops = panel(page).getByRole("list", { name: "Hops of web → api" });
+  const hops = panel(page).getByRole("list", { name: "Request hops of web → api" });
   await expect(hops).toContainText("encapsulates it (VXLAN) for node-2");
   await expect(hops).toContainText("VXLAN 192.168.1.11 → 192.168.1.12 port 8472, +50 B");
-  await expect(node(page, "Host node-2").locator("[data-highlighted]")).toHaveCount(1);
-  await expect(node(page, "Container db").locator("[data-highlighted]")).toHaveCount(0);
+  await expect(node(page, "Host node-2")).toHaveAccessibleDescription(/^highlighted/);
+  await expect(node(page, "Container db")).not.toHaveAccessibleDescription(/highlighted|current hop/);
   // The open flow is the selection, so the inspector shows it.
   await expect(field(page, "Port")).toHaveValue("8000");
 });

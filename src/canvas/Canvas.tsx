@@ -28,6 +28,7 @@ import { edgeTypes } from "./edges.tsx";
 import { GraphCache, type TopoEdge, type TopoNode, buildEdges, buildNodes } from "./graph.ts";
 import { idSet } from "./indexes.ts";
 import { setDropTarget } from "./drop-target.ts";
+import { HighlightDescriptions, useAccessibleHighlight } from "./highlight.tsx";
 import { type NodeKind, computeLayout, parentAt } from "./layout.ts";
 import { nodeTypes } from "./nodes/index.ts";
 import { PALETTE_MIME, paletteKindOf } from "./palette-items.ts";
@@ -68,6 +69,8 @@ export function Canvas({ colorMode }: { colorMode: "light" | "dark" }) {
     () => (dragged.size === 0 ? derivedNodes : derivedNodes.map((n) => (dragged.has(n.id) ? { ...n, position: dragged.get(n.id)!, dragging: true } : n))),
     [derivedNodes, dragged],
   );
+  // The highlight's accessible state (aria-current, a description) on the highlighted nodes only.
+  const shownNodes = useAccessibleHighlight(nodes);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<TopoNode>[]) => {
@@ -174,6 +177,12 @@ export function Canvas({ colorMode }: { colorMode: "light" | "dark" }) {
           }
         }, 50);
       },
+      fitNodes: (ids) => {
+        setTimeout(() => {
+          const nodes = ids.filter((id) => flow.getInternalNode(id) !== undefined).map((id) => ({ id }));
+          if (nodes.length > 0) void flow.fitView({ nodes, padding: 0.2, maxZoom: 1.25, duration: 200 });
+        }, 50);
+      },
     });
     return () => registerCanvas(undefined);
   }, [flow]);
@@ -184,8 +193,9 @@ export function Canvas({ colorMode }: { colorMode: "light" | "dark" }) {
 
   return (
     <div ref={wrapper} className="h-full w-full" tabIndex={-1}>
+      <HighlightDescriptions />
       <ReactFlow<TopoNode, TopoEdge>
-        nodes={nodes}
+        nodes={shownNodes}
         edges={edges}
         nodeTypes={nodeTypes}
         edgeTypes={edgeTypes}

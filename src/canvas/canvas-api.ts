@@ -1,6 +1,7 @@
 /**
- * The few things outside the canvas (palette clicks, New, Open) ask of it: where the visible centre
- * is in flow coordinates, and to fit the drawing into view. The canvas registers them when mounted.
+ * The few things outside the canvas (palette clicks, New, Open, the report panels) ask of it: where
+ * the visible centre is in flow coordinates, to fit the drawing or some of its nodes into view, to
+ * bring a node into view. The canvas registers them when mounted.
  */
 export interface CanvasApi {
   /** The centre of the visible canvas, in flow coordinates. */
@@ -9,6 +10,8 @@ export interface CanvasApi {
   fitView(): void;
   /** Pans (keeping the zoom) so a node just added or pasted is in view. */
   reveal(id: string): void;
+  /** Frames all the given nodes (a diagnostic's subjects); ids that are not nodes are skipped. */
+  fitNodes(ids: readonly string[]): void;
 }
 
 let current: CanvasApi | undefined;
@@ -18,5 +21,5 @@ export function registerCanvas(api: CanvasApi | undefined) {
 }
 
 export function canvasApi(): CanvasApi {
-  return current ?? { centre: () => ({ x: 0, y: 0 }), fitView: () => {}, reveal: () => {} };
+  return current ?? { centre: () => ({ x: 0, y: 0 }), fitView: () => {}, reveal: () => {}, fitNodes: () => {} };
 }

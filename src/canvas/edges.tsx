@@ -1,13 +1,19 @@
-/** Edge types: quiet links (host ↔ underlay, router ↔ underlay) and flows labelled "80/tcp", red when the report says they do not get through. */
+/**
+ * Edge types: quiet links (host ↔ underlay, router ↔ underlay), in the highlight's colour where a
+ * traced flow crosses them, and flows labelled "80/tcp", red when the report says they do not get through.
+ */
 import { BaseEdge, EdgeLabelRenderer, type EdgeProps, type EdgeTypes, getBezierPath, getSmoothStepPath } from "@xyflow/react";
 import { memo } from "react";
 import { useSelectionStore } from "../store/selection-store.ts";
 import type { FlowEdge as FlowEdgeType, LinkEdge as LinkEdgeType } from "./graph.ts";
+import { useOnTracedPath } from "./highlight.tsx";
 import { useFlowReachable, useHighlighted } from "./use-facts.ts";
 
 const LinkEdge = memo(function LinkEdge(props: EdgeProps<LinkEdgeType>) {
   const [path] = getSmoothStepPath({ ...props, borderRadius: 10 });
-  return <BaseEdge id={props.id} path={path} className="topolab-link" />;
+  // A link the traced flow's packet crosses (host ↔ underlay, underlay ↔ router) is drawn in the highlight's colour.
+  const traced = useOnTracedPath(props.source, props.target);
+  return <BaseEdge id={props.id} path={path} className={`topolab-link${traced ? " topolab-link-traced" : ""}`} />;
 });
 
 const FlowEdge = memo(function FlowEdge(props: EdgeProps<FlowEdgeType>) {

@@ -7,7 +7,7 @@
  * loaded. A first visit opens the sample.
  */
 import { create } from "zustand";
-import { createJSONStorage, persist } from "zustand/middleware";
+import { type StateStorage, createJSONStorage, persist } from "zustand/middleware";
 import { temporal } from "zundo";
 import { type Document, parseDocument } from "../model/document.ts";
 import { type Edit, applyEdit } from "../model/edits.ts";
@@ -39,6 +39,23 @@ export function restoreDocument(persisted: unknown): Document | undefined {
   return undefined;
 }
 
+let autosavePaused = false;
+
+/**
+ * Stops or restarts autosave. A shared scenario someone opened from a link is only being looked
+ * at: while it is shown, the stored document stays the user's own work (src/editor/shared-view.ts).
+ */
+export function pauseAutosave(paused: boolean) {
+  autosavePaused = paused;
+}
+
+/** The editor's storage, with writes of the document skipped while autosave is paused. */
+const documentStorage: StateStorage = {
+  getItem: (key) => editorStorage.getItem(key),
+  setItem: (key, value) => (autosavePaused ? undefined : editorStorage.setItem(key, value)),
+  removeItem: (key) => editorStorage.removeItem(key),
+};
+
 export const useDocumentStore = create<DocumentState>()(
   persist(
     temporal(
@@ -55,7 +72,7 @@ export const useDocumentStore = create<DocumentState>()(
     {
       name: DOCUMENT_STORAGE_KEY,
       version: STORAGE_VERSION,
-      storage: createJSONStorage(() => editorStorage),
+      storage: createJSONStorage(() => documentStorage),
       partialize: (s) => ({ document: s.document }),
       // Envelope migrations go here when STORAGE_VERSION grows; the document itself migrates in parseDocument().
       migrate: (persisted) => persisted as { document: Document },

@@ -2,6 +2,7 @@
 import type { ReactNode } from "react";
 import type { NodeKind } from "../layout.ts";
 import { useIsDropTarget } from "../drop-target.ts";
+import { useHopNumbers, useIsCurrentHop, useIsStopHop } from "../highlight.tsx";
 import { useHighlighted, useMarkSeverity, useMarkText } from "../use-facts.ts";
 
 const TONE: Record<NodeKind, string> = {
@@ -22,27 +23,51 @@ const ICON_TONE: Record<NodeKind, string> = {
   external: "text-rose-600 dark:text-rose-400",
 };
 
-/** The outline of every node: its kind's colours, red/amber when a diagnostic names it, a ring when selected or highlighted. */
+/**
+ * The outline of every node: its kind's colours, red/amber when a diagnostic names it, a ring when
+ * selected or highlighted. On a traced flow's path the current hop has a solid ring set off from the
+ * node and a shadow, the others a paler ring; the hop where an unreachable flow stops is red.
+ */
 export function NodeFrame({ id, kind, selected, className = "", children }: { id: string; kind: NodeKind; selected: boolean; className?: string; children: ReactNode }) {
   const severity = useMarkSeverity(id);
   const highlighted = useHighlighted(id);
+  const current = useIsCurrentHop(id);
+  const stop = useIsStopHop(id);
   const dropTarget = useIsDropTarget(id);
   const border = severity === "error" ? "border-red-500 dark:border-red-500" : severity === "warning" ? "border-amber-500 dark:border-amber-400" : "";
   const ring = dropTarget
     ? "ring-4 ring-emerald-500/80 dark:ring-emerald-400/80"
-    : highlighted
-    ? "ring-4 ring-fuchsia-500/70 dark:ring-fuchsia-400/70"
-    : selected
-      ? "ring-2 ring-blue-500 dark:ring-blue-400"
-      : "";
+    : current
+      ? `ring-4 ring-offset-4 ring-offset-white shadow-lg dark:ring-offset-slate-950 ${stop ? "ring-red-600 shadow-red-500/40" : "ring-fuchsia-600 shadow-fuchsia-500/40 dark:ring-fuchsia-400"}`
+      : stop
+        ? "ring-4 ring-red-500/70"
+        : highlighted
+          ? "ring-4 ring-fuchsia-500/50 dark:ring-fuchsia-400/50"
+          : selected
+            ? "ring-2 ring-blue-500 dark:ring-blue-400"
+            : "";
   return (
-    <div
-      className={`relative h-full w-full rounded-lg border text-slate-800 shadow-sm transition-shadow dark:text-slate-100 ${TONE[kind]} ${border} ${ring} ${className}`}
-      data-highlighted={highlighted || undefined}
-    >
+    <div className={`relative h-full w-full rounded-lg border text-slate-800 shadow-sm transition-shadow dark:text-slate-100 ${TONE[kind]} ${border} ${ring} ${className}`}>
       {children}
+      <HopNumbers id={id} current={current} stop={stop} />
       <Mark id={id} />
     </div>
+  );
+}
+
+/** The hop numbers of a node on the traced path, in its top-left corner (screen readers hear the tracer's live region instead). */
+function HopNumbers({ id, current, stop }: { id: string; current: boolean; stop: boolean }) {
+  const numbers = useHopNumbers(id);
+  if (!numbers) return null;
+  const tone = stop ? "bg-red-600" : current ? "bg-fuchsia-700 dark:bg-fuchsia-500" : "bg-fuchsia-500/80 dark:bg-fuchsia-600/80";
+  return (
+    <span
+      aria-hidden="true"
+      className={`absolute -top-2.5 -left-2.5 z-10 flex h-5 min-w-5 items-center justify-center rounded-full px-1.5 font-mono text-[11px] font-semibold text-white shadow ${tone} ${current ? "ring-2 ring-white dark:ring-slate-950" : ""}`}
+    >
+      {numbers.split(" ").join(" · ")}
+      {stop && " ✕"}
+    </span>
   );
 }
 

@@ -1,6 +1,6 @@
 /**
  * The diagnostics, worst first: a severity icon and word, the code and the message. Activating one
- * (click, Enter or Space) selects and highlights the objects it concerns and brings them into view.
+ * (click, Enter or Space) selects and highlights the objects it concerns and frames them on the canvas.
  */
 import { useMemo } from "react";
 import { canvasApi } from "../../canvas/canvas-api.ts";
@@ -22,8 +22,9 @@ function show(d: Diagnostic, active: boolean) {
   }
   select(d.subjects);
   highlight(d.subjects);
-  // Bring the first concerned node into view; the canvas draws the highlight ring on all of them.
-  if (d.subjects[0]) canvasApi().reveal(d.subjects[0]);
+  // Frame every concerned node (one is only brought into view); the canvas rings all of them.
+  if (d.subjects.length > 1) canvasApi().fitNodes(d.subjects);
+  else if (d.subjects[0]) canvasApi().reveal(d.subjects[0]);
 }
 
 export function DiagnosticsPanel() {
