@@ -47,6 +47,31 @@ describe("topolab analyze", SLOW, () => {
     expect(r.stdout).not.toContain("\u001b["); // no colour when stdout is not a terminal
   });
 
+  it("shows dual-stack hosts' IPv6 addresses, rewrites, and each flow's reply after its request", () => {
+    const r = topolab("analyze", join(ROOT, "public", "scenarios", "flannel-vxlan-dual-stack.json"));
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toMatch(/^ {2}HOST +CLUSTER +UNDERLAY IP +UNDERLAY IPV6 +SUBNETS +CONTAINER +ADDRESSES$/m);
+    expect(r.stdout).toMatch(/^ {2}node-1 +k8s +192\.168\.1\.11 +2001:db8:1::11 +10\.244\.0\.0\/24, fd00:10:244::\/64 +web +10\.244\.0\.2\/24, fd00:10:244::2\/64$/m);
+    expect(r.stdout).toContain("\n  node-1 (192.168.1.11, 2001:db8:1::11)\n");
+    expect(r.stdout).toContain("fd00:10:244:: dev flannel-v6.1 proto kernel metric 256");
+    const flow = r.stdout.slice(r.stdout.indexOf("\n  f-web\n"), r.stdout.indexOf("\n  f-api\n"));
+    expect(flow.split("\n").slice(2)).toEqual([
+      "    internet: sends → 192.168.1.11:443/tcp from the Internet",
+      "    gw: routes it onto Rack LAN (connected)",
+      "    lan: carries the packet to node-1 (192.168.1.11)",
+      "    node1: takes hostPort 443/tcp and rewrites it to web (DNAT), then delivers it to web (10.244.0.2) on cni0 [DNAT 192.168.1.11:443 → 10.244.0.2:443]",
+      "    web: receives 443/tcp on eth0 (10.244.0.2)",
+      "    reply:",
+      "      web: replies 10.244.0.2:443/tcp → 203.0.113.100 (Internet) to its gateway 10.244.0.1 via eth0",
+      "      node1: forwards it out of eth0 to its gateway 192.168.1.1 (Gateway) [un-DNAT 10.244.0.2:443 → 192.168.1.11:443 (conntrack)]",
+      "      lan: carries the packet to Gateway (192.168.1.1)",
+      "      gw: sends it on to Internet",
+      "      internet: receives the reply from 192.168.1.11:443",
+    ]);
+    // An IPv4-only design keeps the address plan narrow.
+    expect(topolab("analyze", FLANNEL).stdout).not.toContain("UNDERLAY IPV6");
+  });
+
   it("prints the report as JSON with --format json", () => {
     const r = topolab("analyze", FLANNEL, "--format", "json");
     expect(r.code).toBe(0);

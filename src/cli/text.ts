@@ -4,7 +4,7 @@
  */
 import type { Document } from "../model/document.ts";
 import { formatFdb, formatNeighbor, formatRoute } from "../model/format-route.ts";
-import type { ContainerReport, Diagnostic, FlowReport, Interface, Report, Severity } from "../model/report.ts";
+import type { ContainerReport, Diagnostic, FlowHop, FlowReport, Interface, Report, Severity } from "../model/report.ts";
 import { type Cell, type Tone, paint, table } from "./table.ts";
 
 const SEVERITY_TONE: Record<Severity, Tone> = { error: "red", warning: "yellow", info: "cyan" };
@@ -25,10 +25,10 @@ export function formatReportText(doc: Document, report: Report, color: boolean):
     ...report.clusters.flatMap((c) => c.notes.map((n) => `  ${paint(`note (${c.id}):`, "dim", color)} ${n}`)),
   ]);
 
-  section("Address plan", report.hosts.length === 0 ? none("(no host)") : table(["HOST", "CLUSTER", "UNDERLAY IP", "SUBNETS", "CONTAINER", "ADDRESSES"], addressRows(report), color));
+  section("Address plan", report.hosts.length === 0 ? none("(no host)") : addressPlan(report, color));
 
   section("Routes per host", report.hosts.length === 0 ? none("(no host)") : report.hosts.flatMap((h) => [
-    `  ${paint(h.name, "bold", color)} (${h.ip})`,
+    `  ${paint(h.name, "bold", color)} (${h.ip6 === undefined ? h.ip : `${h.ip}, ${h.ip6}`})`,
     ...(h.interfaces.length > 0 ? [`    ${paint("devices:", "dim", color)}`, ...deviceLines(h.interfaces)] : []),
     `    ${paint("routes:", "dim", color)}`,
     ...h.routes.map((r) => `      ${formatRoute(r)}`),
@@ -65,7 +65,14 @@ function summary(report: Report): string {
   ].join(", ") + ` — ${count(bySeverity("error"), "error")}, ${count(bySeverity("warning"), "warning")}`;
 }
 
-function addressRows(report: Report): Cell[][] {
+/** Hosts, their subnets and containers; an UNDERLAY IPV6 column only when some host is on a dual-stack underlay. */
+function addressPlan(report: Report, color: boolean): string[] {
+  const v6 = report.hosts.some((h) => h.ip6 !== undefined);
+  const header = ["HOST", "CLUSTER", "UNDERLAY IP", ...(v6 ? ["UNDERLAY IPV6"] : []), "SUBNETS", "CONTAINER", "ADDRESSES"];
+  return table(header, addressRows(report, v6), color);
+}
+
+function addressRows(report: Report, v6: boolean): Cell[][] {
   const byHost = new Map<string, ContainerReport[]>();
   for (const c of report.containers) {
     const list = byHost.get(c.host);
@@ -73,10 +80,11 @@ function addressRows(report: Report): Cell[][] {
     else byHost.set(c.host, [c]);
   }
   return report.hosts.flatMap((h) => {
-    const hostCells = [h.name, h.cluster, h.ip, h.subnets.join(", ") || "-"];
+    const hostCells = [h.name, h.cluster, h.ip, ...(v6 ? [h.ip6 ?? "-"] : []), h.subnets.join(", ") || "-"];
+    const blank = hostCells.map(() => "");
     const containers = byHost.get(h.id) ?? [];
     if (containers.length === 0) return [[...hostCells, "-", ""]];
-    return containers.map((c, i) => [...(i === 0 ? hostCells : ["", "", "", ""]), c.name, c.addresses.join(", ") || "(no address)"]);
+    return containers.map((c, i) => [...(i === 0 ? hostCells : blank), c.name, c.addresses.join(", ") || "(no address)"]);
   });
 }
 
@@ -86,11 +94,18 @@ function flowLines(flows: FlowReport[], color: boolean): string[] {
     f.reachable ? { text: "yes", tone: "green" as const } : { text: "no", tone: "red" as const },
     f.reachable ? f.path.map((h) => h.node).join(" → ") : (f.reason ?? ""),
   ]);
+  // Each flow's request hops, then its reply's (traced once the request arrives), under a "reply:" line.
   const hops = flows.flatMap((f) => f.path.length === 0 ? [] : [
     `  ${paint(f.id, "bold", color)}`,
-    ...f.path.map((h) => `    ${h.node}: ${h.action}`),
+    ...f.path.map((h) => `    ${hopText(h)}`),
+    ...(f.replyPath && f.replyPath.length > 0 ? [`    ${paint("reply:", "dim", color)}`, ...f.replyPath.map((h) => `      ${hopText(h)}`)] : []),
   ]);
   return [...table(["FLOW", "FROM", "TO", "PORT", "REACHABLE", "PATH"], rows, color), ...(hops.length > 0 ? ["", ...hops] : [])];
+}
+
+/** "node1: forwards it … [un-DNAT 10.244.0.2:443 → 192.168.1.11:443 (conntrack)]": the action, and the rewrite it makes. */
+function hopText(h: FlowHop): string {
+  return h.nat === undefined ? `${h.node}: ${h.action}` : `${h.node}: ${h.action} [${h.nat}]`;
 }
 
 /** A host's devices, aligned: name, kind, addresses, MTU, then the tunnel facts that apply. */
@@ -100,6 +115,7 @@ function deviceLines(interfaces: Interface[]): string[] {
     [
       i.vni !== undefined ? `vni ${i.vni}` : "", i.port !== undefined ? `port ${i.port}` : "", i.local !== undefined ? `local ${i.local}` : "",
       i.parent !== undefined ? `dev ${i.parent}` : "", i.mode !== undefined ? `mode ${i.mode}` : "", i.mac !== undefined ? `address ${i.mac}` : "",
+      i.netns !== undefined ? `netns ${i.netns}` : "",
     ].filter(Boolean).join(" "),
   ]);
   // The header row of table() is dropped: the lines sit under "devices:" and read like `ip -d link`.

@@ -1,15 +1,16 @@
 /**
  * What the lab checks once everything is built:
  * - routes: every host's and container's main table against the report (route-key.ts says
- *   exactly what is compared); each difference is a {"routes": node, "only_in": "model"|"kernel"} line;
+ *   exactly what is compared), IPv6 too wherever the node has an IPv6 address or route; each
+ *   difference is a {"routes": node, "only_in": "model"|"kernel"} line;
  * - flows: each flow of the report is probed from its source namespace with a bounded TCP or UDP
  *   connect (2 s) to a listener the lab starts in the target container, which answers with a token
  *   naming that container; SCTP flows are probed with one ping (1 s) instead. A flow is measured
  *   reachable only when the right container answers. One {"flow": …} line per flow.
  *
- * Where the source aims: the published port the model's path goes through (the DNAT hop), else the
- * address and port the path's first hop sends to, else a published port of the target, else the
- * target's own address (IPv4 first, as the model picks it).
+ * Where the source aims: the flow's `target` in the report (the published host address and port, or
+ * the container's own address); when the model stopped before knowing it, a published port of the
+ * target, else the target's own address (IPv4 first, as the model picks it).
  */
 import type { ContainerReport, FlowReport } from "../model/report.ts";
 import type { LabIndex } from "./lab-index.ts";
@@ -30,13 +31,6 @@ export interface FlowProbe {
   token: string;
 }
 
-const AIM = /→ (\[[0-9a-fA-F:.]+\]|[0-9.]+):(\d+)\//;
-const DNAT = /^DNAT (\[[0-9a-fA-F:.]+\]|[0-9.]+):(\d+) →/;
-
-function unbracket(text: string): string {
-  return text.startsWith("[") ? text.slice(1, -1) : text;
-}
-
 export function flowProbe(lab: LabIndex, flow: FlowReport): FlowProbe {
   const target = lab.report.containers.find((c) => c.id === flow.to);
   const targetNs = target ? lab.containerSuffix.get(target.id) : undefined;
@@ -52,12 +46,7 @@ export function flowProbe(lab: LabIndex, flow: FlowReport): FlowProbe {
 }
 
 function aimOf(lab: LabIndex, flow: FlowReport, target: ContainerReport | undefined, from: ContainerReport | undefined): { address: string; port: number } {
-  for (const hop of flow.path) {
-    const m = hop.nat?.match(DNAT);
-    if (m) return { address: unbracket(m[1] as string), port: Number(m[2]) };
-  }
-  const first = flow.path[0]?.action.match(AIM);
-  if (first) return { address: unbracket(first[1] as string), port: Number(first[2]) };
+  if (flow.target) return { address: flow.target.ip, port: flow.target.port };
   const mapping = lab.report.portMappings.find((m) => m.container === flow.to && m.port === flow.port && m.protocol === flow.protocol);
   if (mapping) return { address: mapping.hostIp, port: mapping.hostPort };
   const sourceHas4 = from ? from.ips.some((ip) => !ip.includes(":")) : true;
@@ -86,12 +75,14 @@ export function startListeners(s: ScriptBuilder, probes: readonly FlowProbe[]): 
 
 export function checkRoutes(s: ScriptBuilder, lab: LabIndex): void {
   s.section("checks: every host's and container's routing table against the report");
+  // The host's own namespace holds the devices without a netns; their addresses say whether IPv6 is in play.
   const tables = [
-    ...lab.report.hosts.map((h) => ({ id: h.id, suffix: lab.hostSuffix.get(h.id) as string, routes: h.routes })),
-    ...lab.report.containers.map((c) => ({ id: c.id, suffix: lab.containerSuffix.get(c.id) as string, routes: c.routes })),
+    ...lab.report.hosts.map((h) => ({ id: h.id, suffix: lab.hostSuffix.get(h.id) as string, routes: h.routes, addresses: h.interfaces.filter((d) => d.netns === undefined).flatMap((d) => d.addresses) })),
+    ...lab.report.containers.map((c) => ({ id: c.id, suffix: lab.containerSuffix.get(c.id) as string, routes: c.routes, addresses: [...c.addresses, ...c.routes.flatMap((r) => r.prefsrc ?? [])] })),
   ];
   for (const t of tables) {
-    const v6 = t.routes.some((r) => r.dst.includes(":") || (r.gateway?.includes(":") ?? false)) ? "1" : "0";
+    // IPv6 routes are compared wherever the node has an IPv6 address or route (the kernel adds routes for every IPv6 address).
+    const v6 = t.addresses.some((a) => a.includes(":")) || t.routes.some((r) => r.dst.includes(":") || (r.gateway?.includes(":") ?? false)) ? "1" : "0";
     s.raw(`check_routes ${q(t.id)} ${t.suffix} ${v6} ${q(routeKeys(t.routes).join("\n"))}`);
   }
 }

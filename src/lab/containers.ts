@@ -8,11 +8,11 @@
  *   address to a veth (Calico's cali…, with its MAC and proxy ARP as Calico sets it), or else a
  *   port of the host bridge whose subnet holds the address (cni0, docker0, weave, br0…), looked up
  *   on the host, then on the cluster's other hosts by the same name (OVS br0 holds the gateway on one
- *   host only).
+ *   host only), in the namespace that bridge lives in (Docker overlay's network sandbox).
  * An interface with nowhere to attach is left unattached, and a note says why.
  */
 import type { ContainerReport, HostReport, Interface } from "../model/report.ts";
-import { type LabIndex, interfaceHolds, isBridgeKind, networkOfAddress } from "./lab-index.ts";
+import { type LabIndex, deviceSuffix, interfaceHolds, isBridgeKind, networkOfAddress } from "./lab-index.ts";
 import type { ScriptBuilder } from "./script-builder.ts";
 import { ns, q } from "./shell.ts";
 
@@ -77,12 +77,14 @@ function vethFor(s: ScriptBuilder, lab: LabIndex, c: ContainerReport, host: Host
   }
   const bridge = hostBridgeFor(lab, host, ips);
   const mtu = String(iface.mtu ?? bridge?.mtu ?? 1500);
-  s.run("ip", "-n", ns(h), "link", "add", tmp, "mtu", mtu, "type", "veth", "peer", "name", q(iface.name), "mtu", mtu, "netns", ns(cs));
+  // The host end sits where the bridge is: the host's namespace, or a network sandbox (Docker overlay's br0).
+  const where = ns(bridge ? deviceSuffix(lab, host, bridge) : h);
+  s.run("ip", "-n", where, "link", "add", tmp, "mtu", mtu, "type", "veth", "peer", "name", q(iface.name), "mtu", mtu, "netns", ns(cs));
   if (bridge) {
-    s.run("ip", "-n", ns(h), "link", "set", tmp, "master", q(bridge.name), "up");
+    s.run("ip", "-n", where, "link", "set", tmp, "master", q(bridge.name), "up");
   } else {
     s.note(`${c.name}: ${iface.name} (${iface.addresses.join(", ")}) has no host device on ${host.name} to attach to: no bridge of ${host.name} holds that subnet in the report; left unattached`);
-    s.run("ip", "-n", ns(h), "link", "set", tmp, "up");
+    s.run("ip", "-n", where, "link", "set", tmp, "up");
   }
 }
 

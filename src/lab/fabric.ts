@@ -1,8 +1,9 @@
 /**
  * The physical side of the lab: one namespace per underlay holding a Linux bridge (br0) that every
- * member's veth joins; one per router (forwarding on, an address on each underlay it joins, the
- * routes report.routers[].routes lists, and routes towards underlays it does not join through the
- * router the model would use); one per external endpoint.
+ * member's veth joins; one per router (forwarding on, an address on each underlay it joins — and its
+ * IPv6 address on a dual-stack underlay's cidr6 — the routes report.routers[].routes lists, and
+ * routes towards underlays it does not join, in both families, through the router the model would
+ * use); one per external endpoint.
  *
  * The Internet: each external without an underlay gets a namespace on a "wan" segment with a
  * private lab-only address (from 198.18.0.0/15 or another free reserved range). Every router joins
@@ -87,7 +88,7 @@ export function internetExternals(lab: LabIndex) {
 export function buildWan(s: ScriptBuilder, lab: LabIndex): WanPlan | undefined {
   const internet = internetExternals(lab);
   if (internet.length === 0 || lab.report.routers.length === 0) return undefined;
-  const needs6 = lab.report.underlays.some((u) => u.cidr.includes(":")) || lab.report.routers.some((r) => r.routes.some((x) => x.dst.includes(":")));
+  const needs6 = lab.report.underlays.some((u) => u.cidr.includes(":") || u.cidr6 !== undefined) || lab.report.routers.some((r) => r.routes.some((x) => x.dst.includes(":")));
   const cidrs = [wanCidr(lab, 4), ...(needs6 ? [wanCidr(lab, 6)] : [])].filter((c): c is Cidr => c !== undefined);
   if (cidrs.length === 0) {
     s.note("no free private range for the lab's Internet segment; Internet endpoints reach no router");
@@ -110,7 +111,8 @@ export function buildRouters(s: ScriptBuilder, lab: LabIndex, wan: WanPlan | und
     r.addresses.forEach((a, j) => {
       const u = lab.underlays.get(a.underlay);
       if (!u) return;
-      attach(s, lab.underlaySuffix.get(u.id) as string, suffix, suffix, `eth${j}`, u.mtu, [`${a.ip}/${prefixOf(u.cidr)}`]);
+      const v6 = a.ip6 !== undefined && u.cidr6 !== undefined ? [`${a.ip6}/${prefixOf(u.cidr6)}`] : [];
+      attach(s, lab.underlaySuffix.get(u.id) as string, suffix, suffix, `eth${j}`, u.mtu, [`${a.ip}/${prefixOf(u.cidr)}`, ...v6]);
     });
     const wanIps = wan?.routerIps.get(r.id);
     if (wanIps) attach(s, WAN_SUFFIX, suffix, suffix, "wan", 1500, wanIps);
@@ -118,23 +120,27 @@ export function buildRouters(s: ScriptBuilder, lab: LabIndex, wan: WanPlan | und
       const v6 = route.dst.includes(":") || (route.gateway?.includes(":") ?? false);
       s.run("ip", "-n", ns(suffix), ...(v6 ? ["-6"] : []), "route", "add", ...(route.type ? [route.type] : []), q(route.dst), ...(route.gateway ? ["via", q(route.gateway)] : []));
     }
-    for (const { underlay, via } of fabricRoutes(lab, r)) {
+    for (const { underlay, via, via6 } of fabricRoutes(lab, r)) {
       s.comment(`towards ${underlay.id}, which ${r.id} does not join: via the next router on the way (as the model's fabric goes)`);
-      s.run("ip", "-n", ns(suffix), "route", "add", q(underlay.cidr), "via", q(via));
+      s.run("ip", "-n", ns(suffix), ...(via.includes(":") ? ["-6"] : []), "route", "add", q(underlay.cidr), "via", q(via));
+      if (underlay.cidr6 !== undefined && via6 !== undefined) s.run("ip", "-n", ns(suffix), "-6", "route", "add", q(underlay.cidr6), "via", q(via6));
     }
   }
 }
 
-/** Breadth-first over routers that share underlays, as the model's fabric walks them. */
-export function fabricRoutes(lab: LabIndex, from: RouterReport): { underlay: UnderlayReport; via: string }[] {
+/**
+ * Breadth-first over routers that share underlays, as the model's fabric walks them: the first router
+ * on the way, by its address on the shared underlay (`via6`: its IPv6 one, where that underlay is dual-stack).
+ */
+export function fabricRoutes(lab: LabIndex, from: RouterReport): { underlay: UnderlayReport; via: string; via6?: string }[] {
   const joined = new Set(from.addresses.map((a) => a.underlay));
-  const out: { underlay: UnderlayReport; via: string }[] = [];
+  const out: { underlay: UnderlayReport; via: string; via6?: string }[] = [];
   for (const goal of lab.report.underlays) {
     if (joined.has(goal.id)) continue;
-    const first = new Map<RouterReport, string>();
+    const first = new Map<RouterReport, { ip: string; ip6?: string | undefined }>();
     const queue: RouterReport[] = [from];
     const seen = new Set([from]);
-    let via: string | undefined;
+    let via: { ip: string; ip6?: string | undefined } | undefined;
     for (let i = 0; i < queue.length && via === undefined; i++) {
       const r = queue[i] as RouterReport;
       if (r !== from && r.addresses.some((a) => a.underlay === goal.id)) { via = first.get(r); break; }
@@ -142,14 +148,14 @@ export function fabricRoutes(lab: LabIndex, from: RouterReport): { underlay: Und
         for (const n of routersOn(lab.report, a.underlay)) {
           if (seen.has(n)) continue;
           seen.add(n);
-          const addr = n.addresses.find((x) => x.underlay === a.underlay)?.ip;
+          const addr = n.addresses.find((x) => x.underlay === a.underlay);
           if (addr === undefined) continue;
-          first.set(n, r === from ? addr : (first.get(r) as string));
+          first.set(n, r === from ? { ip: addr.ip, ip6: addr.ip6 } : (first.get(r) as { ip: string; ip6?: string }));
           queue.push(n);
         }
       }
     }
-    if (via !== undefined) out.push({ underlay: goal, via });
+    if (via !== undefined) out.push(via.ip6 === undefined ? { underlay: goal, via: via.ip } : { underlay: goal, via: via.ip, via6: via.ip6 });
   }
   return out;
 }
@@ -180,8 +186,13 @@ function internetRoutes(s: ScriptBuilder, lab: LabIndex, id: string, suffix: str
     const gatewayRouter = routersOn(lab.report, u.id)[0];
     const via = gatewayRouter ? wanVia(wan, gatewayRouter.id, u.cidr) : undefined;
     if (via) {
-      s.run("ip", "-n", ns(suffix), "route", "add", q(u.cidr), "via", q(via));
+      s.run("ip", "-n", ns(suffix), ...(via.includes(":") ? ["-6"] : []), "route", "add", q(u.cidr), "via", q(via));
       routed.add(u.cidr);
+      const via6 = u.cidr6 === undefined ? undefined : wanVia(wan, (gatewayRouter as RouterReport).id, u.cidr6);
+      if (u.cidr6 !== undefined && via6) {
+        s.run("ip", "-n", ns(suffix), "-6", "route", "add", q(u.cidr6), "via", q(via6));
+        routed.add(u.cidr6);
+      }
     } else if (!gatewayRouter) {
       const spare = spareAddress(lab, u);
       if (!spare) { s.note(`${id}: underlay ${u.id} has no router and no spare address; the Internet does not reach it`); continue; }
@@ -194,7 +205,7 @@ function internetRoutes(s: ScriptBuilder, lab: LabIndex, id: string, suffix: str
       const via = wanVia(wan, r.id, route.dst);
       if (!via || route.type !== undefined || route.dst === "default" || routed.has(route.dst)) continue;
       routed.add(route.dst);
-      s.run("ip", "-n", ns(suffix), "route", "add", q(route.dst), "via", q(via));
+      s.run("ip", "-n", ns(suffix), ...(via.includes(":") ? ["-6"] : []), "route", "add", q(route.dst), "via", q(via));
     }
   }
 }

@@ -11,10 +11,13 @@
  *   address); GRE/Geneve ports stay one device per peer, isolated from each other (split horizon).
  * - A flat L2 VXLAN device without FDB entries in the report (Docker overlay's vx-…) gets a flood
  *   entry per peer host in place of the control plane (Docker's gossip) that programs it.
+ * A device with a netns (Docker overlay's network sandbox) is built in a namespace of its own
+ * (`h1n1`…), as Docker does: bridges there directly, a VXLAN device in the host's namespace first and
+ * then moved in, so that its UDP socket stays on the host's eth0.
  */
 import type { HostReport, Interface } from "../model/report.ts";
 import { attach } from "./fabric.ts";
-import { type LabIndex, isBridgeKind } from "./lab-index.ts";
+import { type LabIndex, deviceSuffix, isBridgeKind } from "./lab-index.ts";
 import { LAB_TUNNEL_NAME, LAB_TUNNEL_VNI, labTunnelFor } from "./lab-tunnel.ts";
 import type { ScriptBuilder } from "./script-builder.ts";
 import { ns, q } from "./shell.ts";
@@ -30,12 +33,19 @@ export function buildHost(s: ScriptBuilder, lab: LabIndex, host: HostReport): vo
   if (u && eth0) attach(s, lab.underlaySuffix.get(u.id) as string, h, h, eth0.name, eth0.mtu, eth0.addresses);
 
   const ip = (...words: string[]) => s.run("ip", "-n", ns(h), ...words);
+  /** `ip` in the namespace the device lives in. */
+  const ipOf = (dev: Interface | undefined) => (...words: string[]) => s.run("ip", "-n", ns(deviceSuffix(lab, host, dev)), ...words);
+  const byName = (name: string) => host.interfaces.find((d) => d.name === name);
   const made: Interface[] = [];
   const containerVeths = lab.containerVeths.get(host.id) ?? new Map<string, string>();
 
+  for (const [netns, suffix] of lab.sandboxSuffix.get(host.id) ?? []) {
+    s.comment(`network namespace ${netns} of ${host.name} = \${P}${suffix}`);
+    s.raw(`mkns ${suffix} 0`);
+  }
   for (const dev of host.interfaces.filter(isBridgeKind)) {
     if (dev.kind === "ovs") s.comment(`${dev.name}: an Open vSwitch bridge in the design, a Linux bridge here`);
-    ip("link", "add", q(dev.name), ...mac(dev), "mtu", String(dev.mtu), "type", "bridge");
+    ipOf(dev)("link", "add", q(dev.name), ...mac(dev), "mtu", String(dev.mtu), "type", "bridge");
     made.push(dev);
   }
   const pending = host.interfaces.filter((d) => d.kind === "veth" && !containerVeths.has(d.name));
@@ -51,26 +61,26 @@ export function buildHost(s: ScriptBuilder, lab: LabIndex, host: HostReport): vo
   for (const dev of host.interfaces) {
     if (dev.kind === "ethernet" || (dev.kind === "veth" && containerVeths.has(dev.name))) continue;
     if (!made.includes(dev)) continue;
-    if (dev.master !== undefined) ip("link", "set", q(dev.name), "master", q(dev.master));
-    for (const a of dev.addresses) ip("addr", "add", q(a), "dev", q(dev.name), ...(a.includes(":") ? ["nodad"] : []));
+    if (dev.master !== undefined) ipOf(dev)("link", "set", q(dev.name), "master", q(dev.master));
+    for (const a of dev.addresses) ipOf(dev)("addr", "add", q(a), "dev", q(dev.name), ...(a.includes(":") ? ["nodad"] : []));
   }
-  for (const dev of made) ip("link", "set", q(dev.name), "up");
-  isolateTunnelPorts(s, h, host, made);
+  for (const dev of made) ipOf(dev)("link", "set", q(dev.name), "up");
+  isolateTunnelPorts(s, lab, host, made);
 
   const tunnel = labTunnelFor(lab, host);
   if (tunnel) {
-    s.note(`${host.name}: the lab adds ${LAB_TUNNEL_NAME}, a VXLAN device (VNI ${LAB_TUNNEL_VNI}, UDP ${tunnel.port}) on ${tunnel.master.name} flooding to ${tunnel.peers.join(", ")}: the report keeps the cluster's VXLAN port inside the ${tunnel.master.name} datapath`);
+    s.note(`${host.name}: the lab adds ${LAB_TUNNEL_NAME}, a VXLAN device (VNI ${LAB_TUNNEL_VNI}, UDP ${tunnel.port}) on ${tunnel.master.name} flooding to ${tunnel.peers.join(", ")}: the report keeps the cluster's VXLAN port inside ${tunnel.master.name}${tunnel.master.kind === "ovs" ? ", an Open vSwitch datapath" : ""}`);
     ip("link", "add", LAB_TUNNEL_NAME, "mtu", String(tunnel.master.mtu), "type", "vxlan", "id", String(LAB_TUNNEL_VNI), "local", q(host.ip), "dev", eth0?.name ?? "eth0", "dstport", String(tunnel.port));
     ip("link", "set", LAB_TUNNEL_NAME, "master", q(tunnel.master.name), "up");
     for (const peer of tunnel.peers) s.run("bridge", "-n", ns(h), "fdb", "append", FLOOD_MAC, "dev", LAB_TUNNEL_NAME, "dst", q(peer), "self", "permanent");
   }
 
   for (const n of host.neighbors) {
-    ip("neigh", "replace", q(n.dst), "lladdr", q(n.lladdr), "dev", q(n.dev), "nud", n.state.some((x) => x.toUpperCase() === "PERMANENT") ? "permanent" : "reachable");
+    ipOf(byName(n.dev))("neigh", "replace", q(n.dst), "lladdr", q(n.lladdr), "dev", q(n.dev), "nud", n.state.some((x) => x.toUpperCase() === "PERMANENT") ? "permanent" : "reachable");
   }
   for (const f of host.fdb) {
     const flags = f.flags ?? ["self", "permanent"];
-    s.run("bridge", "-n", ns(h), "fdb", "append", q(f.mac), "dev", q(f.dev), "dst", q(f.dst), ...(flags.includes("master") ? ["master"] : ["self"]), ...(flags.includes("permanent") || flags.length === 0 ? ["permanent"] : []));
+    s.run("bridge", "-n", ns(deviceSuffix(lab, host, byName(f.dev))), "fdb", "append", q(f.mac), "dev", q(f.dev), "dst", q(f.dst), ...(flags.includes("master") ? ["master"] : ["self"]), ...(flags.includes("permanent") || flags.length === 0 ? ["permanent"] : []));
   }
 }
 
@@ -94,10 +104,11 @@ function buildTunnels(s: ScriptBuilder, lab: LabIndex, host: HostReport, made: I
       case "vxlan": {
         const programmed = host.fdb.some((f) => f.dev === dev.name);
         ip(...base, "type", "vxlan", "id", String(dev.vni ?? 1), ...local, ...(dev.parent ? ["dev", q(dev.parent)] : []), "dstport", String(dev.port ?? 4789), ...(programmed ? ["nolearning"] : []));
+        if (dev.netns !== undefined) ip("link", "set", q(dev.name), "netns", ns(deviceSuffix(lab, host, dev)));
         if (!programmed && dev.master !== undefined) {
           const peers = vxlanPeers(lab, host, dev);
           s.note(`${host.name}: ${dev.name} has no FDB entries in the report; the lab floods it to ${peers.join(", ") || "no peer"} in place of the control plane that programs it`);
-          for (const peer of peers) s.run("bridge", "-n", ns(h), "fdb", "append", FLOOD_MAC, "dev", q(dev.name), "dst", q(peer), "self", "permanent");
+          for (const peer of peers) s.run("bridge", "-n", ns(deviceSuffix(lab, host, dev)), "fdb", "append", FLOOD_MAC, "dev", q(dev.name), "dst", q(peer), "self", "permanent");
         }
         break;
       }
@@ -145,7 +156,7 @@ function vxlanPeers(lab: LabIndex, host: HostReport, dev: Interface): string[] {
 }
 
 /** Per-peer tunnel ports of one bridge must not forward to each other, or a full mesh loops. */
-function isolateTunnelPorts(s: ScriptBuilder, h: string, host: HostReport, made: readonly Interface[]): void {
+function isolateTunnelPorts(s: ScriptBuilder, lab: LabIndex, host: HostReport, made: readonly Interface[]): void {
   const perMaster = new Map<string, Interface[]>();
   for (const dev of made) {
     if ((dev.kind === "gre" || dev.kind === "geneve") && dev.master !== undefined) perMaster.set(dev.master, [...(perMaster.get(dev.master) ?? []), dev]);
@@ -153,6 +164,6 @@ function isolateTunnelPorts(s: ScriptBuilder, h: string, host: HostReport, made:
   for (const ports of perMaster.values()) {
     if (ports.length < 2) continue;
     s.comment(`${host.name}: tunnel ports of one bridge are isolated from each other (split horizon)`);
-    for (const p of ports) s.run("bridge", "-n", ns(h), "link", "set", "dev", q(p.name), "isolated", "on");
+    for (const p of ports) s.run("bridge", "-n", ns(deviceSuffix(lab, host, p)), "link", "set", "dev", q(p.name), "isolated", "on");
   }
 }

@@ -28,6 +28,8 @@ export interface LabIndex {
   externalIps: Map<string, string>;
   /** host id → host-side veth name → the container it belongs to (a /32 route points at the container). */
   containerVeths: Map<string, Map<string, string>>;
+  /** host id → a device's netns (Docker overlay's network sandbox) → the lab namespace standing for it (`h1n1`…). */
+  sandboxSuffix: Map<string, Map<string, string>>;
 }
 
 export function labIndex(doc: Document, report: Report): LabIndex {
@@ -47,9 +49,23 @@ export function labIndex(doc: Document, report: Report): LabIndex {
     clusters: new Map(report.clusters.map((c) => [c.id, c])),
     externalIps,
     containerVeths: new Map(),
+    sandboxSuffix: new Map(),
   };
-  for (const host of report.hosts) index.containerVeths.set(host.id, containerVethsOf(host, report.containers.filter((c) => c.host === host.id)));
+  for (const host of report.hosts) {
+    index.containerVeths.set(host.id, containerVethsOf(host, report.containers.filter((c) => c.host === host.id)));
+    const sandboxes = new Map<string, string>();
+    for (const d of host.interfaces) {
+      if (d.netns !== undefined && !sandboxes.has(d.netns)) sandboxes.set(d.netns, `${index.hostSuffix.get(host.id) as string}n${sandboxes.size + 1}`);
+    }
+    index.sandboxSuffix.set(host.id, sandboxes);
+  }
   return index;
+}
+
+/** The lab namespace a host's device lives in: the host's own, or the one standing for its netns. */
+export function deviceSuffix(lab: LabIndex, host: HostReport, dev: Interface | undefined): string {
+  const own = lab.hostSuffix.get(host.id) as string;
+  return dev?.netns === undefined ? own : lab.sandboxSuffix.get(host.id)?.get(dev.netns) ?? own;
 }
 
 function containerVethsOf(host: HostReport, containers: readonly ContainerReport[]): Map<string, string> {

@@ -59,21 +59,32 @@ function twoSubnets(name: string, backend: Backend) {
   });
 }
 
-/** Docker overlay: the kernel's connected routes of the overlay bridges the report puts in the host (see below). */
-function overlayBridgeRoutes(nodes: readonly string[]): string[] {
-  return nodes.flatMap((n) => [
-    `{"routes":"${n}","only_in":"kernel","route":"10.0.0.0/24 dev br-001000"}`,
-    `{"routes":"${n}","only_in":"kernel","route":"10.0.1.0/24 dev br-001001"}`,
-  ]);
+/** threeHosts on a dual-stack LAN (fd00:10::/64 beside 192.168.10.0/24), the cluster in `ipFamily`. */
+function threeHostsDualStack(name: string, backend: Backend, ipFamily: "dual" | "ipv6") {
+  const d = threeHosts(name, backend);
+  return { ...d, underlays: [{ ...lan("lan", "192.168.10.0/24"), cidr6: "fd00:10::/64" }], clusters: [{ ...cluster("c", backend), ipFamily }] };
+}
+
+/** twoSubnets on dual-stack LANs (fd00:20::/64 and fd00:21::/64 beside the IPv4 ones), the cluster in `ipFamily`. */
+function twoDualStackSubnets(name: string, backend: Backend, ipFamily: "dual" | "ipv6") {
+  const d = twoSubnets(name, backend);
+  return {
+    ...d,
+    underlays: [{ ...lan("lan-a", "192.168.20.0/24"), cidr6: "fd00:20::/64" }, { ...lan("lan-b", "192.168.21.0/24"), cidr6: "fd00:21::/64" }],
+    clusters: [{ ...cluster("c", backend), ipFamily }],
+  };
 }
 
 export const LAB_SCENARIOS: LabScenario[] = [
   { name: "sample: flannel VXLAN, three hosts", document: SAMPLE_DOCUMENT },
   { name: "flannel host-gw", document: threeHosts("flannel host-gw", { type: "flannel", mode: "host-gw" }) },
   { name: "flannel VXLAN, etcd subnet manager", document: threeHosts("flannel etcd", { type: "flannel", mode: "vxlan", network: "10.5.0.0/16", subnetManager: "etcd" }) },
+  { name: "flannel VXLAN, IPv6 pods on a dual-stack LAN (flannel-v6.1 over IPv6)", document: threeHostsDualStack("flannel VXLAN IPv6", { type: "flannel", mode: "vxlan" }, "ipv6") },
   { name: "flannel VXLAN with DirectRouting across two subnets", document: twoSubnets("flannel DirectRouting", { type: "flannel", mode: "vxlan", directRouting: true }) },
   { name: "Calico VXLAN cross-subnet", document: twoSubnets("Calico VXLAN cross-subnet", { type: "calico", mode: "vxlan-cross-subnet" }) },
   { name: "Calico VXLAN always", document: twoSubnets("Calico VXLAN", { type: "calico", mode: "vxlan" }) },
+  { name: "Calico VXLAN cross-subnet, dual stack on dual-stack LANs", document: twoDualStackSubnets("Calico VXLAN dual stack", { type: "calico", mode: "vxlan-cross-subnet" }, "dual") },
+  { name: "Calico VXLAN cross-subnet, IPv6 pods on dual-stack LANs", document: twoDualStackSubnets("Calico VXLAN IPv6", { type: "calico", mode: "vxlan-cross-subnet" }, "ipv6") },
   { name: "Calico IPIP", document: threeHosts("Calico IPIP", { type: "calico", mode: "ipip" }) },
   { name: "Calico IPIP cross-subnet", document: twoSubnets("Calico IPIP cross-subnet", { type: "calico", mode: "ipip-cross-subnet" }) },
   { name: "Calico without encapsulation, routed underlays", document: twoSubnets("Calico BGP", { type: "calico", mode: "none" }) },
@@ -127,20 +138,10 @@ export const LAB_SCENARIOS: LabScenario[] = [
   {
     name: "Weave fastdp",
     document: threeHosts("Weave", { type: "weave" }, "docker"),
-    // Model: Weave containers' eth0 is 172.17.0.2/16 with `default via 172.17.0.1 dev eth0`, but the
-    // hosts' reports list no docker0 (no device, no connected route) for it to attach to, so the
-    // reply of a published-port connection has no way out.
-    known: {
-      differences: ['{"flow":"in-web","from":"internet","to":"web","port":80,"protocol":"tcp","predicted":true,"measured":false,"agree":false,"target":"192.168.10.2:8080","probe":"tcp"}'],
-    },
   },
   {
     name: "Docker overlay (swarm)",
     document: threeHosts("Docker overlay", { type: "docker-overlay" }, "swarm"),
-    // Model: each host's interfaces hold br-001000 (10.0.0.1/24) and br-001001 (10.0.1.1/24) in the
-    // host namespace, but its routes lack their connected routes (in real Docker those bridges live in
-    // the overlay's own namespace, so the interface list and the table disagree).
-    known: { differences: overlayBridgeRoutes(["n1", "n2", "n3"]) },
   },
   {
     name: "flannel VXLAN across two routers and three underlays",
@@ -192,28 +193,4 @@ export const LAB_SCENARIOS: LabScenario[] = [
  * The templates of public/scenarios/ that differ from the kernel, by file name. Every other
  * template the kernel can build must agree.
  */
-export const TEMPLATE_KNOWN_ISSUES: Record<string, KnownIssue> = {
-  // Model: an IPv6 address with a /128 prefix gets a kernel route of its own in the main table
-  // (unlike IPv4 /32), and the report leaves it out: the VXLAN VTEP address on the hosts and the
-  // pods' eth0 address.
-  "calico-vxlan-ipv6.json": {
-    differences: [
-      '{"routes":"node1","only_in":"kernel","route":"fd00:192:168:: dev vxlan-v6.calico"}',
-      '{"routes":"node2","only_in":"kernel","route":"fd00:192:168::40 dev vxlan-v6.calico"}',
-      '{"routes":"node3","only_in":"kernel","route":"fd00:192:168::80 dev vxlan-v6.calico"}',
-      '{"routes":"web","only_in":"kernel","route":"fd00:192:168::1 dev eth0"}',
-      '{"routes":"api","only_in":"kernel","route":"fd00:192:168::41 dev eth0"}',
-      '{"routes":"db","only_in":"kernel","route":"fd00:192:168::81 dev eth0"}',
-    ],
-  },
-  // Model: the same IPv6 /128 kernel routes, for the flannel-v6.1 VTEP addresses.
-  "flannel-vxlan-dual-stack.json": {
-    differences: [
-      '{"routes":"node1","only_in":"kernel","route":"fd00:10:244:: dev flannel-v6.1"}',
-      '{"routes":"node2","only_in":"kernel","route":"fd00:10:244:1:: dev flannel-v6.1"}',
-      '{"routes":"node3","only_in":"kernel","route":"fd00:10:244:2:: dev flannel-v6.1"}',
-    ],
-  },
-  // Model: as the Docker overlay scenario above.
-  "docker-overlay-under-kubernetes.json": { differences: overlayBridgeRoutes(["node1", "node2"]) },
-};
+export const TEMPLATE_KNOWN_ISSUES: Record<string, KnownIssue> = {};

@@ -116,12 +116,30 @@ describe("other backends", () => {
     expect(s).toMatch(/emit_note .*one VXLAN device vxlan-n2/);
   });
 
-  it("Weave: the lab's VXLAN stand-in joins the datapath, and says so", () => {
+  it("Weave: the lab's VXLAN stand-in joins the datapath on fastdp's UDP 6784, and says so", () => {
     const s = scriptFor(scenario("Weave fastdp"));
-    expect(s).toContain('run ip -n "${P}h1" link add tlvx0 mtu 1376 type vxlan id 1 local 192.168.10.2 dev eth0 dstport 4789');
+    expect(s).toContain('run ip -n "${P}h1" link add tlvx0 mtu 1376 type vxlan id 1 local 192.168.10.2 dev eth0 dstport 6784');
+    expect(s).toContain('run ip -n "${P}h1" link add docker0 mtu 1500 type bridge');
     expect(s).toContain('run ip -n "${P}h1" link set tlvx0 master datapath up');
     expect(s).toContain('run ip -n "${P}h1" link add vethwe-bridge mtu 1376 type veth peer name vethwe-datapath mtu 1376');
     expect(s).toMatch(/emit_note .*the lab adds tlvx0/);
+  });
+
+  it("Docker overlay: each network's bridge and VXLAN device in a namespace of their own, the VXLAN device made on the host and moved in", () => {
+    const s = scriptFor(scenario("Docker overlay (swarm)"));
+    expect(s).toContain("mkns h1n2 0");
+    expect(s).toMatch(/^# {3}\$\{P\}h1n2 host n1's network namespace 1-[0-9a-z]{10}$/m);
+    expect(s).toContain('run ip -n "${P}h1n2" link add br-001001 mtu 1450 type bridge');
+    expect(s).toContain('run ip -n "${P}h1" link add vx-001001 mtu 1450 type vxlan id 4097 local 192.168.10.2 dev eth0 dstport 4789');
+    expect(s).toContain('run ip -n "${P}h1" link set vx-001001 netns "${P}h1n2"');
+    expect(s).toContain('run bridge -n "${P}h1n2" fdb append 00:00:00:00:00:00 dev vx-001001 dst 192.168.10.3 self permanent');
+    expect(s).toContain('run ip -n "${P}h1n2" addr add 10.0.1.1/24 dev br-001001');
+    // web's overlay leg plugs into the sandbox's bridge, its docker_gwbridge leg into the host's.
+    expect(s).toContain('run ip -n "${P}h1n2" link set tlc10 master br-001001 up');
+    expect(s).toContain('run ip -n "${P}h1" link set tlc11 master docker_gwbridge up');
+    // The published port goes to web's docker_gwbridge address, as the model's flow says; the probe aims at the flow's target.
+    expect(s).toContain("ip daddr 192.168.10.2 tcp dport 8080 dnat to 172.18.0.3:80");
+    expect(s).toContain('probe "$TMPD/flow0" x1 tcp 192.168.10.2 8080 &');
   });
 
   it("macvlan: the container's eth0 is a macvlan of the host's eth0 with the report's MAC", () => {

@@ -107,7 +107,10 @@ function header(lab: LabIndex): string[] {
   lab.report.underlays.forEach((u) => line(lab.underlaySuffix.get(u.id), `underlay ${u.id} ${u.cidr}`));
   lab.report.routers.forEach((r) => line(lab.routerSuffix.get(r.id), `router ${r.id}`));
   lab.doc.externals.forEach((e) => line(lab.externalSuffix.get(e.id), `external ${e.id} (${e.kind})`));
-  lab.report.hosts.forEach((h) => line(lab.hostSuffix.get(h.id), `host ${h.id} ${h.ip}`));
+  lab.report.hosts.forEach((h) => {
+    line(lab.hostSuffix.get(h.id), `host ${h.id} ${h.ip}`);
+    for (const [netns, suffix] of lab.sandboxSuffix.get(h.id) ?? []) line(suffix, `host ${h.id}'s network namespace ${netns}`);
+  });
   lab.report.containers.forEach((c) => line(lab.containerSuffix.get(c.id), `container ${c.id} ${c.ips.join(" ")} (${containerInterfaces(c).map((i) => i.name).join(", ")})`));
   return [
     `# Topolab lab: ${oneLine(lab.doc.name)}`,

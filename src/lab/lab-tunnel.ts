@@ -1,7 +1,7 @@
 /**
  * The one device the lab adds that the report does not list. Weave fastdp keeps its VXLAN port
- * inside the Open vSwitch datapath, so its host report holds the datapath (kind "ovs") but no VXLAN
- * device. The lab stands in a plain Linux VXLAN device on that datapath (a Linux bridge here), which
+ * inside the Open vSwitch datapath, so its host report holds the datapath (kind "ovs", with the VXLAN
+ * port's UDP port, 6784) but no VXLAN device. The lab stands in a plain Linux VXLAN device on that datapath (a Linux bridge here), which
  * floods to every other host of the cluster and learns MACs: the flat L2 network the design describes.
  * It is added only for a cluster that encapsulates with VXLAN and whose host has no tunnel device.
  */
@@ -30,10 +30,10 @@ export function labTunnelFor(lab: LabIndex, host: HostReport): LabTunnel | undef
     ?? bridges.find((b) => containers.some((c) => c.ips.some((ip) => interfaceHolds(b, ip))))
     ?? bridges[0];
   if (!master) return undefined;
-  return { master, port: vxlanPortOf(lab, host.cluster), peers };
+  return { master, port: master.port ?? vxlanPortOf(lab, host.cluster), peers };
 }
 
-/** The UDP port the model says the cluster's VXLAN packets use (from the flows' hops), else 4789. */
+/** The UDP port the model says the cluster's VXLAN packets use when the datapath names none (from the flows' hops), else 4789. */
 function vxlanPortOf(lab: LabIndex, clusterId: string): number {
   const hosts = new Set(lab.report.hosts.filter((h) => h.cluster === clusterId).map((h) => h.id));
   for (const flow of lab.report.flows) {

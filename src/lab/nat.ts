@@ -1,7 +1,10 @@
 /**
  * NAT in each host namespace, with nftables (tables ip and ip6 topolab):
- * - every published port of report.portMappings on that host: DNAT from hostIp:hostPort to the
- *   container's address and port (prerouting);
+ * - every published port of report.portMappings on that host: DNAT from hostIp:hostPort (and from
+ *   the host's ip6 on a dual-stack underlay, for a container with IPv6) to the
+ *   container's address and port (prerouting) — its address on a host-namespace bridge when its own
+ *   sits behind a bridge in another namespace (Docker overlay: the docker_gwbridge leg, as the model's
+ *   flows say);
  * - masquerade where the model says a container's packets are rewritten (flows.ts `masquerades`):
  *   from the host's container networks (the cluster's pools, and the subnets of its bridges) to
  *   another host's underlay address (a published port elsewhere) or to another cluster's pools,
@@ -10,8 +13,9 @@
  *   those containers are on the underlay.
  */
 import { containsCidr, formatCidr, overlaps } from "../model/addr/index.ts";
-import type { HostReport } from "../model/report.ts";
-import { type LabIndex, isBridgeKind, networkOfAddress } from "./lab-index.ts";
+import type { ContainerReport, HostReport } from "../model/report.ts";
+import { containerInterfaces } from "./containers.ts";
+import { type LabIndex, interfaceHolds, isBridgeKind, networkOfAddress } from "./lab-index.ts";
 import type { ScriptBuilder } from "./script-builder.ts";
 import { ns } from "./shell.ts";
 
@@ -29,10 +33,13 @@ function familyTable(lab: LabIndex, host: HostReport, family: Family): string | 
   const ip = family === 4 ? "ip" : "ip6";
   const prerouting: string[] = [];
   for (const m of lab.report.portMappings) {
-    if (m.host !== host.id || !mine(m.hostIp)) continue;
-    const target = lab.report.containers.find((c) => c.id === m.container)?.ips.find(mine);
-    if (!target) continue;
-    prerouting.push(`${ip} daddr ${m.hostIp} ${m.protocol} dport ${m.hostPort} dnat to ${family === 6 ? `[${target}]` : target}:${m.port}`);
+    if (m.host !== host.id) continue;
+    // The port is open on the host's address of each family (Docker and the CNI portmap bind both): hostIp, and ip6 on a dual-stack underlay.
+    const hostIp = [m.hostIp, host.ip6].find((a) => a !== undefined && mine(a));
+    const c = lab.report.containers.find((x) => x.id === m.container);
+    const target = c && dnatTarget(host, c, mine);
+    if (!hostIp || !target) continue;
+    prerouting.push(`${ip} daddr ${hostIp} ${m.protocol} dport ${m.hostPort} dnat to ${family === 6 ? `[${target}]` : target}:${m.port}`);
   }
   const local = localNetworks(lab, host).filter(mine);
   const uplink = host.interfaces.find((d) => d.kind === "ethernet")?.name ?? "eth0";
@@ -62,11 +69,26 @@ function familyTable(lab: LabIndex, host: HostReport, family: Family): string | 
   ].join("\n");
 }
 
+/** The container address a DNAT on its host sends to: its own, or its leg on a bridge of the host's own namespace. */
+function dnatTarget(host: HostReport, c: ContainerReport, mine: (text: string) => boolean): string | undefined {
+  const own = c.ips.find(mine);
+  const holder = (ip: string) => host.interfaces.find((d) => isBridgeKind(d) && interfaceHolds(d, ip));
+  if (own === undefined || holder(own)?.netns === undefined) return own;
+  for (const i of containerInterfaces(c)) {
+    for (const a of i.addresses) {
+      const ip = a.split("/")[0] as string;
+      const bridge = mine(ip) ? holder(ip) : undefined;
+      if (bridge && bridge.netns === undefined) return ip;
+    }
+  }
+  return own;
+}
+
 function localNetworks(lab: LabIndex, host: HostReport): string[] {
   const underlays = lab.report.underlays.map((u) => u.cidr);
   const nets = [
     ...(lab.clusters.get(host.cluster)?.pools ?? []),
-    ...host.interfaces.filter(isBridgeKind).flatMap((d) => d.addresses).map((a) => {
+    ...host.interfaces.filter((d) => isBridgeKind(d) && d.netns === undefined).flatMap((d) => d.addresses).map((a) => {
       const c = networkOfAddress(a);
       return c ? formatCidr(c) : undefined;
     }).filter((x): x is string => x !== undefined),

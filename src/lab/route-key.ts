@@ -11,8 +11,9 @@
  *   "lo"); the onlink flag, because it changes how the next hop is resolved.
  *
  * Not compared: protocol (kernel, bird, 80…), scope, prefsrc, metric, the linkdown flag (a link
- * state, not configuration) and other tables (local, custom). IPv6 link-local routes (fe80::/64) and
- * multicast routes the kernel adds by itself are left out on the kernel side.
+ * state, not configuration) and other tables (local, custom). IPv6 link-local routes (fe80::/64), the
+ * loopback's ::1 (in the main table on some kernels) and multicast routes the kernel adds by itself
+ * are left out on the kernel side.
  */
 import type { Route } from "../model/report.ts";
 
@@ -35,7 +36,7 @@ export function routeKey(route: Route): string {
 
 /** The same line computed by jq from `ip -j route` output (one route object per element). */
 export const JQ_ROUTE_KEY = [
-  '.[] | select((.type // "unicast") != "multicast" and .dst != "fe80::/64")',
+  '.[] | select((.type // "unicast") != "multicast" and .dst != "fe80::/64" and .dst != "::1")',
   '| [ (if (.type // "unicast") == "unicast" then empty else .type end),',
   '    (if .dst == "0.0.0.0/0" or .dst == "::/0" then "default"',
   '     elif (.dst | contains(":")) then (.dst | sub("/128$"; "")) else (.dst | sub("/32$"; "")) end),',

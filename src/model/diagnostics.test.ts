@@ -98,6 +98,28 @@ describe("diagnostics across clusters and capabilities", () => {
     expect(codes({ underlays: [lan, { id: "lan2", cidr: "192.168.0.0/16" }] })).toContain("UNDERLAYS_OVERLAP");
   });
 
+  it("overlapping IPv6 sides of dual-stack underlays, and an IPv6-only underlay inside another's cidr6", () => {
+    const dual = [{ ...lan, cidr6: "fd00:1::/64" }, { id: "lan2", name: "Rack 2", cidr: "192.168.2.0/24", cidr6: "fd00:1::/48" }];
+    const d = diagnosticsOf({ underlays: dual }).filter((x) => x.code === "UNDERLAYS_OVERLAP");
+    expect(d).toMatchObject([{ severity: "error", subjects: ["lan", "lan2"] }]);
+    expect(d[0]?.message).toBe('Underlays "Rack LAN" (fd00:1::/64) and "Rack 2" (fd00:1::/48) overlap: a router between them could not tell them apart. Give each LAN its own range.');
+    expect(codes({ underlays: [{ ...lan, cidr6: "fd00:1::/64" }, { id: "v6", cidr: "fd00:1::/56" }] })).toContain("UNDERLAYS_OVERLAP");
+    // Distinct IPv6 sides, and one underlay's own cidr and cidr6, never count.
+    expect(codes({ underlays: [{ ...lan, cidr6: "fd00:1::/64" }, { id: "lan2", cidr: "192.168.2.0/24", cidr6: "fd00:2::/64" }] })).not.toContain("UNDERLAYS_OVERLAP");
+  });
+
+  it("an IPv6 pool overlapping a dual-stack underlay's cidr6", () => {
+    const doc = { ...twoHosts({ ipFamily: "dual", backend: { type: "flannel", mode: "vxlan", ipv6Network: "fd00:1::/56" } }), underlays: [{ ...lan, cidr6: "fd00:1::/64" }] };
+    const d = diagnosticsOf(doc).filter((x) => x.code === "POOL_OVERLAPS_UNDERLAY");
+    expect(d).toMatchObject([{ severity: "error", subjects: ["c", "lan"] }]);
+    expect(d[0]?.message).toBe('Cluster "prod"\'s container pool fd00:1::/56 overlaps underlay "Rack LAN" (fd00:1::/64): hosts would route those addresses to containers instead of the LAN. Choose a pool outside fd00:1::/64.');
+    const clear = { ...doc, underlays: [{ ...lan, cidr6: "fd00:2::/64" }] };
+    expect(codes(clear)).not.toContain("POOL_OVERLAPS_UNDERLAY");
+    // macvlan containers live on the underlay's cidr6 by design.
+    const macvlan = { ...twoHosts({ orchestrator: "docker", ipFamily: "dual", backend: { type: "macvlan" } }), underlays: [{ ...lan, cidr6: "fd00:1::/64" }] };
+    expect(codes(macvlan)).not.toContain("POOL_OVERLAPS_UNDERLAY");
+  });
+
   it("pinned host addresses outside the underlay or given twice", () => {
     expect(codes(twoHosts({}, { ip: "10.0.0.5" }))).toContain("ADDRESS_OUTSIDE_SUBNET");
     expect(codes(twoHosts({}, { ip: "192.168.1.20" }))).toContain("DUPLICATE_ADDRESS");

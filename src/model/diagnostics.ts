@@ -32,14 +32,19 @@ export function crossClusterDiagnostics(doc: Document, results: ClusterResult[])
   return out;
 }
 
+/** An underlay's networks: its cidr, and on a dual-stack underlay its cidr6 too. */
+function underlayNetworks(u: Document["underlays"][number]): Cidr[] {
+  return u.cidr6 === undefined ? [cidr(u.cidr)] : [cidr(u.cidr), cidr(u.cidr6)];
+}
+
 function underlayOverlaps(doc: Document): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const nets = doc.underlays.map((u) => ({ u, net: cidr(u.cidr) }));
+  const nets = doc.underlays.flatMap((u) => underlayNetworks(u).map((net) => ({ u, net })));
   for (let i = 0; i < nets.length; i++) {
     for (let j = i + 1; j < nets.length; j++) {
       const a = nets[i]!;
       const b = nets[j]!;
-      if (!overlaps(a.net, b.net)) continue;
+      if (a.u === b.u || !overlaps(a.net, b.net)) continue;
       out.push({
         code: "UNDERLAYS_OVERLAP", severity: "error", subjects: [a.u.id, b.u.id],
         message: `Underlays "${a.u.name}" (${formatCidr(a.net)}) and "${b.u.name}" (${formatCidr(b.net)}) overlap: a router between them could not tell them apart. Give each LAN its own range.`,
@@ -84,13 +89,15 @@ function poolChecks(doc: Document, result: ClusterResult): Diagnostic[] {
   // A macvlan/ipvlan l2 pool *is* the underlay: overlapping it is the design, not a mistake.
   if (!result.capabilities.containersOnUnderlay) {
     for (const u of doc.underlays) {
-      const net = cidr(u.cidr);
-      for (const p of own) {
-        if (!overlaps(p, net)) continue;
-        out.push({
-          code: "POOL_OVERLAPS_UNDERLAY", severity: "error", subjects: [cluster.id, u.id],
-          message: `Cluster "${cluster.name}"'s container pool ${formatCidr(p)} overlaps underlay "${u.name}" (${formatCidr(net)}): hosts would route those addresses to containers instead of the LAN. Choose a pool outside ${formatCidr(net)}.`,
-        });
+      // IPv6 pools against a dual-stack underlay's cidr6, IPv4 ones against its cidr (overlaps never matches across families).
+      for (const net of underlayNetworks(u)) {
+        for (const p of own) {
+          if (!overlaps(p, net)) continue;
+          out.push({
+            code: "POOL_OVERLAPS_UNDERLAY", severity: "error", subjects: [cluster.id, u.id],
+            message: `Cluster "${cluster.name}"'s container pool ${formatCidr(p)} overlaps underlay "${u.name}" (${formatCidr(net)}): hosts would route those addresses to containers instead of the LAN. Choose a pool outside ${formatCidr(net)}.`,
+          });
+        }
       }
     }
   }

@@ -62,6 +62,8 @@ describe("the sample (flannel VXLAN, three hosts)", () => {
       device: "cni0", route: "10.244.0.0/24 dev cni0 proto kernel scope link src 10.244.0.1", mtu: 1450,
     });
     expect(hopAt(f, "web")).toMatchObject({ device: "eth0", mtu: 1450 });
+    expect(f.target).toEqual({ ip: "192.168.1.11", port: 8080, protocol: "tcp", via: "published" });
+    expect(flow(r, "f-api").target).toEqual({ ip: "10.244.1.2", port: 8000, protocol: "tcp", via: "direct" });
   });
 
   it("web → api crosses hosts through flannel.1: VXLAN 192.168.1.11 → 192.168.1.12, overhead 50, UDP 8472", () => {
@@ -135,6 +137,40 @@ describe("flannel", () => {
   });
 });
 
+describe("dual-stack underlays (cidr6)", () => {
+  /** IPv6 pods (Calico VXLAN cross-subnet) on two dual-stack LANs joined by core: node3 is on lan2. */
+  function dualStack(flows: Doc[]): Report {
+    const doc = cluster({ type: "calico", mode: "vxlan-cross-subnet" }, { routed: true, ipFamily: "ipv6", flows });
+    doc.underlays = [
+      { id: "lan", name: "Rack LAN", cidr: "192.168.1.0/24", cidr6: "fd00:1::/64" },
+      { id: "lan2", name: "Rack 2", cidr: "192.168.2.0/24", cidr6: "fd00:2::/64" },
+    ];
+    return report(doc);
+  }
+
+  it("a peer on the same LAN is reached at its IPv6 address; one across the router in VXLAN over IPv6", () => {
+    const r = dualStack([{ id: "near", from: "web", to: "api", port: 8000 }, { id: "far", from: "web", to: "db", port: 5432 }]);
+    const near = flow(r, "near");
+    expect(near.reachable).toBe(true);
+    expect(hopAt(near, "node1")?.action).toBe("forwards it out of eth0 to fd00:1::3 (node2)");
+    const far = flow(r, "far");
+    expect(far.reachable).toBe(true);
+    expect(nodes(far)).toEqual(["web", "node1", "lan", "core", "lan2", "node3", "db"]);
+    expect(hopAt(far, "node1")).toMatchObject({ device: "vxlan-v6.calico", encapsulation: { type: "vxlan", outerSrc: "fd00:1::2", outerDst: "fd00:2::2", overhead: 70, port: 4789 } });
+    expect(hopAt(far, "lan")?.action).toBe("carries the VXLAN packet fd00:1::2 → fd00:2::2 (UDP 4789) to core (fd00:1::1)");
+    expect(far.replyPath?.map((h) => h.node)).toEqual(["db", "node3", "lan2", "core", "lan", "node1", "web"]);
+  });
+
+  it("the Internet reaches an IPv6-only pod through the port published on its host's IPv6 address", () => {
+    const doc = dualStack([{ id: "in", from: "internet", to: "web", port: 80 }]);
+    const f = flow(doc, "in");
+    expect(f.reachable).toBe(true);
+    expect(f.target).toEqual({ ip: "fd00:1::2", port: 8080, protocol: "tcp", via: "published" });
+    expect(hopAt(f, "node1")?.nat).toBe("DNAT [fd00:1::2]:8080 → [fd00:192:168::1]:80");
+    expect(f.replyPath?.find((h) => h.node === "node1")).toMatchObject({ action: "forwards it out of eth0 to its gateway fd00:1::1 (core)", nat: "un-DNAT [fd00:192:168::1]:80 → [fd00:1::2]:8080 (conntrack)" });
+  });
+});
+
 describe("the plain Docker bridge", () => {
   const flows = [{ id: "f", from: "web", to: "api", port: 8000 }];
 
@@ -148,6 +184,8 @@ describe("the plain Docker bridge", () => {
     );
     expect(diags(r, "PORT_NOT_PUBLISHED").map((d) => d.subjects)).toEqual([["f", "api", "node2"]]);
     expect(diags(r, "FLOW_UNREACHABLE")).toEqual([]);
+    // Nothing to aim at: no published port, and api's own address is not reachable from node1.
+    expect(f.target).toBeUndefined();
   });
 
   it("through a published port: masqueraded on the source host, DNATed on the target host", () => {
@@ -159,6 +197,17 @@ describe("the plain Docker bridge", () => {
     expect(hopAt(f, "web")?.action).toBe("sends 172.17.0.2 → 192.168.1.12:32768/tcp to its gateway 172.17.0.1 via eth0");
     expect(hopAt(f, "node1")).toMatchObject({ nat: "SNAT → 192.168.1.11 (masquerade)", device: "eth0", route: "192.168.1.0/24 dev eth0 proto kernel scope link src 192.168.1.11" });
     expect(hopAt(f, "node2")).toMatchObject({ nat: "DNAT 192.168.1.12:32768 → 172.17.0.2:8000", device: "docker0" });
+    expect(f.target).toEqual({ ip: "192.168.1.12", port: 32768, protocol: "tcp", via: "published" });
+  });
+
+  it("a host port held twice: the flow aims at the published port, which another container holds", () => {
+    const doc = cluster({ type: "bridge" }, {
+      orchestrator: "docker", flows: [{ id: "f", from: "internet", to: "web2", port: 80 }],
+      containers: [{ id: "web", host: "node1", ports: [{ port: 80, publish: 8080 }] }, { id: "web2", host: "node1", ports: [{ port: 80, publish: 8080 }] }],
+    });
+    const f = flow(report(doc), "f");
+    expect(f.reachable).toBe(false);
+    expect(f.target).toEqual({ ip: "192.168.1.11", port: 8080, protocol: "tcp", via: "published" });
   });
 });
 
@@ -249,6 +298,7 @@ describe("other encapsulations, read from the devices the backends report", () =
     expect(f.reachable).toBe(true);
     expect(nodes(f)).toEqual(["web", "node1", "lan", "node2", "api"]);
     expect(hopAt(f, "node1")?.encapsulation).toEqual({ type: "vxlan", outerSrc: "192.168.1.11", outerDst: "192.168.1.12", overhead: 50, port: 4789 });
+    expect(f.target).toEqual({ ip: "10.0.1.4", port: 8000, protocol: "tcp", via: "direct" });
   });
 
   it("Weave: one flat range, carried between hosts by the fastdp datapath", () => {

@@ -7,8 +7,9 @@
 import { type Addr, formatIp } from "./addr/index.ts";
 import type { ClusterResult } from "./analyze.ts";
 import type { Document, Flow } from "./document.ts";
+import { publishedTargetAddress } from "./flows/devices.ts";
 import { type FlowSource, exposureOf, sourceName, targetAddress } from "./flows/exposure.ts";
-import { type HostView, type NetworkIndex, networkIndex } from "./flows/network-index.ts";
+import { type HostView, type NetworkIndex, hostAddressFor, networkIndex } from "./flows/network-index.ts";
 import { traceReply } from "./flows/reply.ts";
 import { type ContainerGoal, type HostNat, PacketTrace, publishedPortNat } from "./flows/trace.ts";
 import { publishFix, styleOf } from "./ports.ts";
@@ -55,7 +56,10 @@ function analyzeFlow(flow: Flow, index: NetworkIndex, published: Map<string, Por
   const base = { id: flow.id, from: flow.from, to: flow.to, port: flow.port, protocol: flow.protocol };
   const service = `${flow.port}/${flow.protocol}`;
   let label = `${flow.from} → ${flow.to}, ${service}`;
-  const stop = (reason: string, path: FlowReport["path"] = [], diagnose = true): FlowResult => ({ report: { ...base, reachable: false, reason, path }, label, diagnose });
+  // Where the source aims, once known: every report from then on carries it.
+  let aim: FlowReport["target"];
+  const stop = (reason: string, path: FlowReport["path"] = [], diagnose = true): FlowResult => ({ report: { ...base, reachable: false, ...(aim ? { target: aim } : {}), reason, path }, label, diagnose });
+  const done = (reachable: boolean, rest: Pick<FlowReport, "path" | "replyPath" | "reason">): FlowReport => ({ ...base, reachable, ...(aim ? { target: aim } : {}), ...rest });
 
   const target = index.container(flow.to);
   if (!target) return stop(`there is no container "${flow.to}".`);
@@ -78,7 +82,7 @@ function analyzeFlow(flow: Flow, index: NetworkIndex, published: Map<string, Por
   }
   label = `${sourceName(source)} → ${target.name}, ${service}`;
 
-  const addr = targetAddress(target, source, index) as Addr;
+  let addr = targetAddress(target, source, index) as Addr;
   const exposure = exposureOf(source, target, targetHost, addr);
   let dst = addr;
   let dnat: HostNat | undefined;
@@ -88,17 +92,23 @@ function analyzeFlow(flow: Flow, index: NetworkIndex, published: Map<string, Por
       const declared = target.doc.ports.findIndex((p) => p.port === flow.port && p.protocol === flow.protocol);
       return stop(`${exposure.why}, so ${service} must be published on ${targetHost.name}, and it is not. Fix: ${publishFix(target.doc, declared, flow.port, flow.protocol, targetHost)}.`, [], false);
     }
+    // The host's address of the family the source sends in: its ip6 on a dual-stack underlay for an IPv6 client.
+    const at = hostAddressFor(targetHost, sourceFamily(source, addr, index)) ?? targetHost.ip;
+    aim = { ip: formatIp(at), port: mapping.hostPort, protocol: flow.protocol, via: "published" };
     const holder = holderOfHostPort.get(`${mapping.host}|${mapping.protocol}|${mapping.hostPort}`);
     if (holder && holder !== mapping) {
       const other = index.container(holder.container)?.name ?? holder.container;
       return stop(`${target.name}'s published ${mapping.hostPort}/${mapping.protocol} on ${targetHost.name} is held by ${other} first (HOST_PORT_CONFLICT). Fix: give ${target.name} another host port.`, [], false);
     }
-    dst = targetHost.ip;
-    dnat = publishedPortNat(targetHost, mapping.hostPort, publishedHow(targetHost, target.name, mapping), { name: target.name, addr, port: flow.port });
+    dst = at;
+    addr = publishedTargetAddress(targetHost, target, addr);
+    dnat = publishedPortNat(targetHost, at, mapping.hostPort, publishedHow(targetHost, at, target.name, mapping), { name: target.name, addr, port: flow.port });
   } else if (source.kind === "container" && !source.view.addrs.some((a) => a.family === addr.family)) {
+    aim = { ip: formatIp(addr), port: flow.port, protocol: flow.protocol, via: "direct" };
     return stop(`${source.view.name} has no IPv${addr.family} address and ${target.name} has only IPv${addr.family}: they share no address family. Fix: make both clusters dual stack, or publish the port.`);
   }
 
+  aim ??= { ip: formatIp(addr), port: flow.port, protocol: flow.protocol, via: "direct" };
   const goal: ContainerGoal = { kind: "container", view: target, host: targetHost, addr };
   const trace = new PacketTrace(index, { goal, port: flow.port, protocol: flow.protocol, ...(dnat ? { hostNat: dnat } : {}) });
   const outcome = source.kind === "container"
@@ -106,9 +116,9 @@ function analyzeFlow(flow: Flow, index: NetworkIndex, published: Map<string, Por
     : trace.fromExternal(source.external.id, dst);
   if (!outcome.ok) return stop(`it stops at ${index.nodeName(outcome.stop)}: ${outcome.reason}`, trace.hops);
   const reply = traceReply(index, source, goal, flow.port, flow.protocol, trace);
-  if (!reply) return { report: { ...base, reachable: true, path: trace.hops }, label, diagnose: false };
-  if (reply.reason === undefined) return { report: { ...base, reachable: true, path: trace.hops, replyPath: reply.hops }, label, diagnose: false };
-  return { report: { ...base, reachable: false, reason: reply.reason, path: trace.hops, replyPath: reply.hops }, label, diagnose: true, replyLost: true };
+  if (!reply) return { report: done(true, { path: trace.hops }), label, diagnose: false };
+  if (reply.reason === undefined) return { report: done(true, { path: trace.hops, replyPath: reply.hops }), label, diagnose: false };
+  return { report: done(false, { reason: reply.reason, path: trace.hops, replyPath: reply.hops }), label, diagnose: true, replyLost: true };
 }
 
 /** A container's packets leave its host masqueraded when they go to another cluster or to a published port. */
@@ -116,12 +126,18 @@ function masquerades(sourceHost: HostView, targetHost: HostView, viaPublishedPor
   return viaPublishedPort || sourceHost.cluster !== targetHost.cluster;
 }
 
-function publishedHow(host: HostView, containerName: string, m: PortMappingReport): string {
+/** The family a source sends in when it aims at a host: the target address's, unless the source has none of it. */
+function sourceFamily(source: FlowSource, addr: Addr, index: NetworkIndex): 4 | 6 {
+  if (source.kind === "container") return source.view.addrs.some((a) => a.family === addr.family) ? addr.family : source.view.addrs[0]?.family ?? addr.family;
+  return index.externalIps.get(source.external.id)?.family ?? addr.family;
+}
+
+function publishedHow(host: HostView, at: Addr, containerName: string, m: PortMappingReport): string {
   const port = `${m.hostPort}/${m.protocol}`;
   switch (styleOf(host.cluster.result.context.cluster.orchestrator, m.hostPort)) {
     case "nodePort": return `NodePort ${port} (open on every node; ${host.name} is ${containerName}'s own node)`;
     case "swarm": return `routing-mesh port ${port} (open on every node; ${host.name} is ${containerName}'s own node)`;
     case "hostPort": return `hostPort ${port}`;
-    case "docker": return `published port ${port} (${formatIp(host.ip)})`;
+    case "docker": return `published port ${port} (${formatIp(at)})`;
   }
 }

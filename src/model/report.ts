@@ -53,6 +53,12 @@ export interface Interface {
   remote?: string;
   /** The bridge this device is a port of (OVS tunnel ports are ports of br0). */
   master?: string;
+  /**
+   * The network namespace the device lives in when it is not the host's own (Docker overlay's
+   * per-network sandbox "1-<network id>"). The host's routes are its own namespace's table, so they
+   * hold no route through such a device.
+   */
+  netns?: string;
 }
 
 export interface FirewallOpening {
@@ -159,6 +165,12 @@ export interface FlowReport {
   port: number;
   protocol: string;
   reachable: boolean;
+  /**
+   * Where the source aims: the target container's own address and the flow's port ("direct"), or
+   * the host address and port its port is published on ("published"). Absent when the flow stops
+   * before that is known (no such container, no address, a port that must be published and is not).
+   */
+  target?: { ip: string; port: number; protocol: string; via?: "published" | "direct" };
   /** Why the flow does not reach its target, and what would fix it. */
   reason?: string;
   path: FlowHop[];

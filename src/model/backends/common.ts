@@ -1,5 +1,5 @@
 /** Pieces every backend's host report starts from: the host's own NIC and its underlay routes. */
-import { type Addr, type Family, formatCidr, formatIp, withPrefix } from "../addr/index.ts";
+import { type Addr, type Family, formatCidr, formatIp, makeCidr, parseIp, withPrefix } from "../addr/index.ts";
 import type { HostReport, Interface, Route } from "../report.ts";
 import type { ClusterContext, HostContext, UnderlayInfo } from "./types.ts";
 
@@ -78,4 +78,32 @@ export function stableMac(seed: string): string {
   const h2 = Math.imul(h ^ 0x9e3779b9, 16777619) >>> 0;
   const bytes = [0x02 | ((h >>> 24) & 0xfc), (h >>> 16) & 255, (h >>> 8) & 255, h & 255, (h2 >>> 8) & 255, h2 & 255];
   return bytes.map((b) => b.toString(16).padStart(2, "0")).join(":");
+}
+
+/**
+ * The main-table route the kernel adds for an IPv6 address on a device, as `ip -6 -j route` lists it
+ * ("fd00:10:244:: dev flannel-v6.1 proto kernel metric 256"). Unlike an IPv4 /32, which gets none,
+ * every IPv6 address adds its prefix route, a /128 included (printed without "/128"). Undefined for
+ * an IPv4 address.
+ */
+export function ipv6AddressRoute(address: string, dev: string): Route | undefined {
+  if (!address.includes(":")) return undefined;
+  const slash = address.indexOf("/");
+  const ip = parseIp(slash < 0 ? address : address.slice(0, slash));
+  if (!ip.ok) return undefined;
+  const prefix = slash < 0 ? 128 : Number(address.slice(slash + 1));
+  const dst = prefix === 128 ? formatIp(ip.value) : formatCidr(makeCidr(ip.value, prefix));
+  return { dst, dev, protocol: "kernel", metric: 256 };
+}
+
+/** The kernel's IPv6 address routes of `devices` that `routes` does not hold yet (same dst and dev). */
+export function ipv6AddressRoutes(devices: readonly Interface[], routes: readonly Route[]): Route[] {
+  const out: Route[] = [];
+  for (const d of devices) {
+    for (const a of d.addresses) {
+      const r = ipv6AddressRoute(a, d.name);
+      if (r && !routes.some((x) => x.dev === r.dev && x.dst === r.dst) && !out.some((x) => x.dev === r.dev && x.dst === r.dst)) out.push(r);
+    }
+  }
+  return out;
 }

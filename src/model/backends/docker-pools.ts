@@ -4,7 +4,11 @@
  * (docker0, then docker_gwbridge) and Weave in Docker mode (the docker0 its containers keep for their
  * default route).
  */
-import { type Cidr, cidr, formatIp, addressAt, overlaps, subnetAt, subnetCount } from "../addr/index.ts";
+import { type Cidr, cidr, formatCidr, formatIp, addressAt, overlaps, subnetAt, subnetCount } from "../addr/index.ts";
+import type { Interface, Route } from "../report.ts";
+
+/** dockerd's bridge MTU: 1500 whatever the NIC, unless the daemon's "mtu" option says otherwise. */
+export const DOCKER_BRIDGE_MTU = 1500;
 
 /** The bases and the size each is split into, in dockerd's order. */
 export const LOCAL_POOL_BASES: readonly { base: string; size: number }[] = [
@@ -53,6 +57,18 @@ export function bridgeNet(subnet: Cidr): DockerBridgeNet {
  */
 export function dockerLocalNetworks(underlay: Cidr, count: number): DockerBridgeNet[] {
   return firstFreeLocalNetworks([underlay], count).map(bridgeNet);
+}
+
+/** A Docker bridge on the host (docker0, docker_gwbridge) with its gateway address, as `ip addr` shows it. */
+export function dockerBridgeInterface(name: string, net: DockerBridgeNet): Interface {
+  return { name, kind: "bridge", addresses: [`${net.gateway}/${net.subnet.prefix}`], mtu: DOCKER_BRIDGE_MTU };
+}
+
+/** The kernel's connected route of a Docker bridge; "linkdown" while no container is plugged in. */
+export function dockerBridgeRoute(name: string, net: DockerBridgeNet, linkdown: boolean): Route {
+  const route: Route = { dst: formatCidr(net.subnet), dev: name, protocol: "kernel", scope: "link", prefsrc: net.gateway };
+  if (linkdown) route.flags = ["linkdown"];
+  return route;
 }
 
 /** Words for a diagnostic when every default network overlaps the host's own. */

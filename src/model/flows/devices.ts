@@ -3,9 +3,9 @@
  * what the encapsulation looks like: read from the interfaces the backends report (kind, master,
  * remote, port), never from the backend's type.
  */
-import { type Addr, contains, formatIp } from "../addr/index.ts";
+import { type Addr, contains, formatIp, parseIp } from "../addr/index.ts";
 import type { FlowHop, Interface } from "../report.ts";
-import { type HostView, deviceOf, isTunnel } from "./network-index.ts";
+import { type ContainerView, type HostView, deviceOf, hostAddressFor, isTunnel } from "./network-index.ts";
 import { networkOf } from "./route-lookup.ts";
 
 /** Encapsulation kinds that name their own protocol; tun and OVS devices carry whatever the cluster uses. */
@@ -27,10 +27,10 @@ const WRAPPING_KINDS: ReadonlySet<Interface["kind"]> = new Set([...PROTOCOL_KIND
  */
 export function tunnelDevice(host: HostView, via: Interface | undefined, peer: HostView): Interface | undefined {
   if (via && WRAPPING_KINDS.has(via.kind)) return via;
-  const peerIp = formatIp(peer.ip);
+  const peerIps = [formatIp(peer.ip), ...(peer.ip6 ? [formatIp(peer.ip6)] : [])];
   const ports = via ? host.report.interfaces.filter((d) => d.master === via.name && isTunnel(d)) : [];
   const pool = ports.length > 0 ? ports : host.report.interfaces.filter((d) => isTunnel(d) && d !== via);
-  return pool.find((d) => d.remote === peerIp) ?? pool[0] ?? via;
+  return pool.find((d) => d.remote !== undefined && peerIps.includes(d.remote)) ?? pool[0] ?? via;
 }
 
 /** The host device (bridge, OVS bridge) whose own network holds an address: where a local container sits. */
@@ -47,7 +47,11 @@ export function segmentDevice(host: HostView, addr: Addr): Interface | undefined
   return best;
 }
 
-/** What a tunnel hop wraps the packet in: the device's own protocol, or the cluster's for TUN and switch ports. */
+/**
+ * What a tunnel hop wraps the packet in: the device's own protocol, or the cluster's for TUN and switch
+ * ports; between the hosts' addresses of the family the device sends from (its local address: a
+ * flannel-v6.1 or vxlan-v6.calico on a dual-stack underlay sends over IPv6).
+ */
 export function encapsulationFor(host: HostView, next: HostView, dev: Interface): NonNullable<FlowHop["encapsulation"]> {
   const cluster = host.cluster.report;
   const ownProtocol = PROTOCOL_KINDS.has(dev.kind);
@@ -55,9 +59,30 @@ export function encapsulationFor(host: HostView, next: HostView, dev: Interface)
   const fromMtu = host.underlay.mtu - dev.mtu;
   // The cluster's overhead is for its own encapsulation; another device (WireGuard beside IPIP) shows its own by its MTU.
   const overhead = type === cluster.encapsulation && cluster.overhead > 0 ? cluster.overhead : fromMtu > 0 ? fromMtu : cluster.overhead;
-  const enc: NonNullable<FlowHop["encapsulation"]> = { type, outerSrc: formatIp(host.ip), outerDst: formatIp(next.ip), overhead };
+  const family = dev.local?.includes(":") ? 6 : dev.local === undefined ? host.ip.family : 4;
+  const enc: NonNullable<FlowHop["encapsulation"]> = {
+    type, outerSrc: formatIp(hostAddressFor(host, family) ?? host.ip), outerDst: formatIp(hostAddressFor(next, family) ?? next.ip), overhead,
+  };
   // A client's tunnel has no listening port of its own: it sends to the peer's (OpenVPN's 1194 on the server).
   const port = dev.port ?? deviceOf(next, dev.name)?.port;
   if (port !== undefined) enc.port = port;
   return enc;
+}
+
+/**
+ * The container address a published port's DNAT sends to: its own, unless that address sits behind a
+ * device in another namespace of the host (Docker overlay's network sandbox), which the host's own
+ * table cannot reach; then its address on a host-namespace bridge (docker_gwbridge), where Docker
+ * maps the port. Read from the container's kernel routes (their source addresses name its other legs).
+ */
+export function publishedTargetAddress(host: HostView, target: ContainerView, addr: Addr): Addr {
+  if (segmentDevice(host, addr)?.netns === undefined) return addr;
+  for (const r of target.report?.routes ?? []) {
+    if (r.protocol !== "kernel" || r.prefsrc === undefined) continue;
+    const leg = parseIp(r.prefsrc);
+    if (!leg.ok || leg.value.family !== addr.family) continue;
+    const dev = segmentDevice(host, leg.value);
+    if (dev && dev.netns === undefined) return leg.value;
+  }
+  return addr;
 }

@@ -7,7 +7,7 @@
  */
 import { type Addr, addrEquals, contains, formatIp, parseIp } from "../addr/index.ts";
 import type { FlowHop } from "../report.ts";
-import type { ContainerView, Endpoint, HostView, NetworkIndex, RouterView, UnderlayView } from "./network-index.ts";
+import { type ContainerView, type Endpoint, type HostView, type NetworkIndex, type RouterView, type UnderlayView, hostAddressFor, isUnderlayGateway, onUnderlay, routerAddressFor } from "./network-index.ts";
 import { formatRoute, lookupRoute, networkOf } from "./route-lookup.ts";
 
 export type Stop = { ok: false; stop: string; reason: string };
@@ -38,7 +38,7 @@ export class Fabric {
   describeOnUnderlay(u: UnderlayView, addr: Addr): string {
     const e = this.t.index.endpointAt(u, addr);
     if (!e) return formatIp(addr);
-    const role = e.kind === "router" && addrEquals(addr, u.gateway) ? "its gateway " : "";
+    const role = e.kind === "router" && isUnderlayGateway(u, addr) ? "its gateway " : "";
     return `${role}${formatIp(addr)} (${this.t.index.endpointName(e)})`;
   }
 
@@ -56,7 +56,7 @@ export class Fabric {
         this.t.hops.push({ node: underlay.id, action: `carries ${what} to ${e ? `${this.t.index.endpointName(e)} (${formatIp(nextHop)})` : formatIp(nextHop)}`, mtu: underlay.mtu });
         if (!e) {
           // No router joins the segment: its gateway is the way out, as the Internet's requests came straight in.
-          const exit = addrEquals(nextHop, underlay.gateway) ? this.t.exit(dst) : undefined;
+          const exit = isUnderlayGateway(underlay, nextHop) ? this.t.exit(dst) : undefined;
           return exit ? { ok: true, endpoint: exit, underlay } : fail(underlay.id, this.nobodyAnswers(underlay, nextHop));
         }
         if (e.kind !== "router") return { ok: true, endpoint: e, underlay };
@@ -79,7 +79,7 @@ export class Fabric {
     const dstText = formatIp(dst);
     for (const uid of router.addresses.keys()) {
       const u = this.t.index.underlays.get(uid);
-      if (u && contains(u.cidr, dst)) {
+      if (u && onUnderlay(u, dst)) {
         this.t.hops.push({ node: router.id, action: `routes it onto ${u.name} (connected)`, mtu: u.mtu });
         return { ok: true, state: { at: "underlay", underlay: u, nextHop: dst } };
       }
@@ -93,7 +93,7 @@ export class Fabric {
     if (route && gw?.ok) {
       for (const uid of router.addresses.keys()) {
         const u = this.t.index.underlays.get(uid);
-        if (!u || !contains(u.cidr, gw.value)) continue;
+        if (!u || !onUnderlay(u, gw.value)) continue;
         this.t.hops.push({ node: router.id, action: `routes it via ${this.describeOnUnderlay(u, gw.value)} on ${u.name}`, route: formatRoute(route), mtu: u.mtu });
         return { ok: true, state: { at: "underlay", underlay: u, nextHop: gw.value } };
       }
@@ -105,7 +105,7 @@ export class Fabric {
     }
     const goal = this.t.index.underlayHolding(dst);
     if (goal) {
-      const step = this.nextRouterTowards(router, goal);
+      const step = this.nextRouterTowards(router, goal, dst.family);
       if (step) {
         this.t.hops.push({ node: router.id, action: `routes it towards ${goal.name} via ${step.router.name} on ${step.underlay.name}`, mtu: step.underlay.mtu });
         return { ok: true, state: { at: "underlay", underlay: step.underlay, nextHop: step.address } };
@@ -115,8 +115,8 @@ export class Fabric {
     return fail(router.id, this.routerNoRoute(router, dst));
   }
 
-  /** Breadth-first over routers sharing underlays: the first router on the way to the goal underlay. */
-  private nextRouterTowards(from: RouterView, goal: UnderlayView): RouterStep | undefined {
+  /** Breadth-first over routers sharing underlays: the first router on the way to the goal underlay, by its address of the packet's family. */
+  private nextRouterTowards(from: RouterView, goal: UnderlayView, family: 4 | 6): RouterStep | undefined {
     const firstStep = new Map<RouterView, RouterStep>();
     const queue: RouterView[] = [from];
     const seen = new Set<RouterView>([from]);
@@ -128,7 +128,7 @@ export class Fabric {
         if (!u) continue;
         for (const n of u.routers) {
           if (seen.has(n)) continue;
-          const address = n.addresses.get(uid);
+          const address = routerAddressFor(n, uid, family);
           if (!address) continue;
           seen.add(n);
           firstStep.set(n, r === from ? { router: n, underlay: u, address } : (firstStep.get(r) as RouterStep));
@@ -148,11 +148,11 @@ export class Fabric {
       const net = networkOf(s);
       return net !== undefined && contains(net, dst);
     }) ?? `${dstText}/${dst.family === 4 ? 32 : 128}`;
-    return `${router.name} has no route to ${dstText} (${g.view.name} on ${holder.name}). Fix: add a route on ${router.name}: ${subnet} via ${formatIp(holder.ip)} (${holder.name}).`;
+    return `${router.name} has no route to ${dstText} (${g.view.name} on ${holder.name}). Fix: add a route on ${router.name}: ${subnet} via ${formatIp(hostAddressFor(holder, dst.family) ?? holder.ip)} (${holder.name}).`;
   }
 
   private nobodyAnswers(u: UnderlayView, addr: Addr): string {
-    if (addrEquals(addr, u.gateway)) {
+    if (isUnderlayGateway(u, addr)) {
       const why = u.routers.length === 0 ? `no router joins ${u.name}` : `no router holds that address`;
       return `nothing answers at ${u.name}'s gateway ${formatIp(addr)}: ${why}, so its hosts reach nothing beyond it. Fix: join the underlays with a router (one whose underlays include "${u.id}" and the destination's).`;
     }

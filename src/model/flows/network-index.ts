@@ -4,7 +4,7 @@
  * The per-container indexes are built only when a flow needs them (a 50,000-container document with
  * no flows pays nothing for them).
  */
-import { type Addr, type Cidr, contains, formatIp, parseCidr, parseIp } from "../addr/index.ts";
+import { type Addr, type Cidr, addrEquals, contains, formatIp, parseCidr, parseIp } from "../addr/index.ts";
 import type { ClusterResult } from "../analyze.ts";
 import type { HostContext } from "../backends/types.ts";
 import { UNDERLAY_DEV } from "../backends/common.ts";
@@ -33,6 +33,8 @@ export interface HostView {
   id: string;
   name: string;
   ip: Addr;
+  /** The host's address on a dual-stack underlay's cidr6. */
+  ip6?: Addr;
   ctx: HostContext;
   report: HostReport;
   underlay: UnderlayView;
@@ -67,6 +69,9 @@ export interface UnderlayView {
   name: string;
   cidr: Cidr;
   gateway: Addr;
+  /** A dual-stack underlay's IPv6 network and gateway. */
+  cidr6?: Cidr;
+  gateway6?: Addr;
   mtu: number;
   /** Who answers at each address on this segment (canonical address text). */
   endpoints: Map<string, Endpoint>;
@@ -79,6 +84,36 @@ export interface RouterView {
   report: RouterReport;
   /** The router's address on each underlay it joins. */
   addresses: Map<string, Addr>;
+  /** Its IPv6 address on each dual-stack underlay it joins. */
+  addresses6: Map<string, Addr>;
+}
+
+/** Whether an address is on the underlay's link: in its cidr, or in its cidr6 on a dual-stack underlay. */
+export function onUnderlay(u: UnderlayView, addr: Addr): boolean {
+  return contains(u.cidr, addr) || (u.cidr6 !== undefined && contains(u.cidr6, addr));
+}
+
+/** The underlay's gateway in a family: its gateway, or its gateway6 on a dual-stack underlay; undefined when it has none. */
+export function underlayGatewayFor(u: UnderlayView, family: 4 | 6): Addr | undefined {
+  return u.gateway.family === family ? u.gateway : u.gateway6?.family === family ? u.gateway6 : undefined;
+}
+
+/** Whether an address is one of the underlay's gateways. */
+export function isUnderlayGateway(u: UnderlayView, addr: Addr): boolean {
+  return addrEquals(addr, u.gateway) || (u.gateway6 !== undefined && addrEquals(addr, u.gateway6));
+}
+
+/** A host's underlay address in a family (its ip, or its ip6 on a dual-stack underlay); undefined when it has none. */
+export function hostAddressFor(host: HostView, family: 4 | 6): Addr | undefined {
+  return host.ip.family === family ? host.ip : host.ip6?.family === family ? host.ip6 : undefined;
+}
+
+/** A router's address on an underlay in a family. */
+export function routerAddressFor(router: RouterView, underlay: string, family: 4 | 6): Addr | undefined {
+  const a = router.addresses.get(underlay);
+  if (a?.family === family) return a;
+  const a6 = router.addresses6.get(underlay);
+  return a6?.family === family ? a6 : undefined;
 }
 
 export class NetworkIndex {
@@ -99,12 +134,21 @@ export class NetworkIndex {
       const gateway = parseIp(u.gateway);
       if (!cidr.ok || !gateway.ok) continue;
       const view: UnderlayView = { id: u.id, name: underlayNames.get(u.id) ?? u.id, cidr: cidr.value, gateway: gateway.value, mtu: u.mtu, endpoints: new Map(), routers: [] };
+      const cidr6 = u.cidr6 === undefined ? undefined : parseCidr(u.cidr6);
+      const gateway6 = u.gateway6 === undefined ? undefined : parseIp(u.gateway6);
+      if (cidr6?.ok && gateway6?.ok) {
+        view.cidr6 = cidr6.value;
+        view.gateway6 = gateway6.value;
+      }
       // Report addresses are canonical text (formatIp), so they key the map as they are.
-      for (const h of u.hosts) view.endpoints.set(h.ip, { kind: "host", id: h.id });
+      for (const h of u.hosts) {
+        view.endpoints.set(h.ip, { kind: "host", id: h.id });
+        if (h.ip6 !== undefined) view.endpoints.set(h.ip6, { kind: "host", id: h.id });
+      }
       this.underlays.set(u.id, view);
     }
     for (const r of report.routers) {
-      const view: RouterView = { id: r.id, name: r.name, report: r, addresses: new Map() };
+      const view: RouterView = { id: r.id, name: r.name, report: r, addresses: new Map(), addresses6: new Map() };
       for (const a of r.addresses) {
         const ip = parseIp(a.ip);
         const u = this.underlays.get(a.underlay);
@@ -112,6 +156,11 @@ export class NetworkIndex {
         view.addresses.set(a.underlay, ip.value);
         u.endpoints.set(formatIp(ip.value), { kind: "router", id: r.id });
         u.routers.push(view);
+        const ip6 = a.ip6 === undefined ? undefined : parseIp(a.ip6);
+        if (ip6?.ok) {
+          view.addresses6.set(a.underlay, ip6.value);
+          u.endpoints.set(formatIp(ip6.value), { kind: "router", id: r.id });
+        }
       }
       this.routers.set(r.id, view);
     }
@@ -130,6 +179,7 @@ export class NetworkIndex {
           id: hc.host.id, name: hc.host.name, ip: hc.ip, report: hr, underlay, cluster,
           ctx: hc,
         };
+        if (hc.ip6 !== undefined) view.ip6 = hc.ip6;
         cluster.hosts.push(view);
         this.hosts.set(view.id, view);
       }
@@ -273,7 +323,7 @@ export class NetworkIndex {
         if (!host) continue;
         for (const text of c.ips) {
           const ip = parseIp(text);
-          if (ip.ok && contains(host.underlay.cidr, ip.value) && !host.underlay.endpoints.has(text)) {
+          if (ip.ok && onUnderlay(host.underlay, ip.value) && !host.underlay.endpoints.has(text)) {
             host.underlay.endpoints.set(formatIp(ip.value), { kind: "container", id: c.id, name: c.name });
           }
         }
@@ -283,7 +333,7 @@ export class NetworkIndex {
 
   /** The underlay whose network holds an address. */
   underlayHolding(addr: Addr): UnderlayView | undefined {
-    for (const u of this.underlays.values()) if (contains(u.cidr, addr)) return u;
+    for (const u of this.underlays.values()) if (onUnderlay(u, addr)) return u;
     return undefined;
   }
 

@@ -9,7 +9,7 @@
 import { type Addr, type Family, contains, formatCidr, formatIp, ip } from "../addr/index.ts";
 import type { FlowHop } from "../report.ts";
 import type { FlowSource } from "./exposure.ts";
-import type { NetworkIndex } from "./network-index.ts";
+import { type NetworkIndex, hostAddressFor } from "./network-index.ts";
 import { type ContainerGoal, type Detour, type HostNat, PacketTrace, type TraceGoal, type TraceOptions, hostPortText } from "./trace.ts";
 import { formatRoute, networkOf } from "./route-lookup.ts";
 
@@ -42,10 +42,11 @@ export function traceReply(index: NetworkIndex, source: FlowSource, target: Cont
     const addr = source.view.addrs.find((a) => a.family === family);
     if (!addr) return undefined;
     goal = { kind: "container", view: source.view, host: source.host, addr };
-    seen = masquerade ? masquerade.ip : addr;
-    if (masquerade) {
+    const masqueradeIp = masquerade && (hostAddressFor(masquerade, family) ?? masquerade.ip);
+    seen = masqueradeIp ?? addr;
+    if (masquerade && masqueradeIp) {
       hostNat = {
-        host: masquerade, rewrite: `un-SNAT ${formatIp(masquerade.ip)} → ${formatIp(addr)} (conntrack)`,
+        host: masquerade, at: masqueradeIp, rewrite: `un-SNAT ${formatIp(masqueradeIp)} → ${formatIp(addr)} (conntrack)`,
         action: `finds the masquerade in conntrack and rewrites it back to ${source.view.name}`,
       };
     }
@@ -62,11 +63,11 @@ export function traceReply(index: NetworkIndex, source: FlowSource, target: Cont
   if (hostNat) options.hostNat = hostNat;
   const dnat = request.natTaken;
   if (dnat?.aimPort !== undefined) {
-    const published = hostPortText(dnat.host.ip, dnat.aimPort);
+    const published = hostPortText(dnat.at, dnat.aimPort);
     options.unDnat = { host: dnat.host, rewrite: `un-DNAT ${hostPortText(target.addr, port)} → ${published} (conntrack)`, source: published };
   }
   const trace = new PacketTrace(index, options);
-  const outcome = trace.fromContainer(target.view, target.host, seen, false);
+  const outcome = trace.fromContainer(target.view, target.host, seen, false, target.addr);
   if (outcome.ok) return { hops: trace.hops };
   const replies = `replies from ${target.view.name} to ${formatIp(seen)}`;
   const ends = index.nodeName(outcome.stop);

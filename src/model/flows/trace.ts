@@ -6,11 +6,11 @@
  * their connected underlays and the routes the report says they hold. A step budget stops loops.
  * The same tracer carries the reply back (flows/reply.ts): only the goal, the texts and the NAT differ.
  */
-import { type Addr, addrEquals, contains, formatIp, parseIp } from "../addr/index.ts";
+import { type Addr, addrEquals, formatIp, parseIp } from "../addr/index.ts";
 import type { FlowHop, Interface, Route } from "../report.ts";
 import { encapsulationFor, encapsulationName, segmentDevice, tunnelDevice } from "./devices.ts";
 import { type Arrival, Fabric, type FabricState, type Stop, type TraceSteps, fail } from "./fabric.ts";
-import { type ClusterView, type ContainerView, type Endpoint, type HostView, type NetworkIndex, deviceOf, isTunnel } from "./network-index.ts";
+import { type ClusterView, type ContainerView, type Endpoint, type HostView, type NetworkIndex, deviceOf, hostAddressFor, isTunnel, onUnderlay, underlayGatewayFor } from "./network-index.ts";
 import { formatRoute, isDefaultRoute, lookupRoute } from "./route-lookup.ts";
 
 /** Hops a packet may take before the tracer calls it a loop: far more than any sane design needs. */
@@ -33,6 +33,8 @@ export type TraceGoal =
  */
 export interface HostNat {
   host: HostView;
+  /** The host's address the rewrite waits at (its ip, or its ip6 for an IPv6 packet on a dual-stack underlay). */
+  at: Addr;
   /** The port the sender aims at while the rewrite is ahead: the published port. */
   aimPort?: number;
   /** The hop's nat text: "DNAT 192.168.1.11:8080 → 10.244.0.2:80". */
@@ -60,11 +62,11 @@ export interface Detour {
   cluster: ClusterView;
 }
 
-/** The published port a flow aims at: the packet goes to host ip:hostPort and is rewritten there to the target. */
-export function publishedPortNat(host: HostView, hostPort: number, how: string, target: { name: string; addr: Addr; port: number }): HostNat {
+/** The published port a flow aims at: the packet goes to the host's address `at`:hostPort and is rewritten there to the target. */
+export function publishedPortNat(host: HostView, at: Addr, hostPort: number, how: string, target: { name: string; addr: Addr; port: number }): HostNat {
   return {
-    host, aimPort: hostPort,
-    rewrite: `DNAT ${hostPortText(host.ip, hostPort)} → ${hostPortText(target.addr, target.port)}`,
+    host, at, aimPort: hostPort,
+    rewrite: `DNAT ${hostPortText(at, hostPort)} → ${hostPortText(target.addr, target.port)}`,
     action: `takes ${how} and rewrites it to ${target.name} (DNAT)`,
   };
 }
@@ -150,10 +152,11 @@ export class PacketTrace implements TraceSteps {
     return this.index.hostHolding(host.cluster, addr);
   }
 
-  fromContainer(source: ContainerView, host: HostView, dst: Addr, masquerade: boolean): Outcome {
+  /** `from`: the source address when it is not the container's first of dst's family (a reply from its docker_gwbridge leg). */
+  fromContainer(source: ContainerView, host: HostView, dst: Addr, masquerade: boolean, from?: Addr): Outcome {
     const report = source.report;
     const route = report ? lookupRoute(report.routes, dst) : undefined;
-    const src = source.addrs.find((a) => a.family === dst.family);
+    const src = from ?? source.addrs.find((a) => a.family === dst.family);
     if (!report || !route || !src) {
       return this.fail(source.id, `${source.name} has no route to ${formatIp(dst)}: its routing table has no matching entry. Fix: give the container a default route via its host.`);
     }
@@ -170,11 +173,11 @@ export class PacketTrace implements TraceSteps {
 
     const gateway = route.gateway === undefined ? undefined : parseIp(route.gateway);
     const nextHop = gateway?.ok ? gateway.value : dst;
-    if (host.cluster.result.capabilities.containersOnUnderlay && contains(host.underlay.cidr, src)) {
+    if (host.cluster.result.capabilities.containersOnUnderlay && onUnderlay(host.underlay, src)) {
       // Macvlan / ipvlan l2: the container's interface is on the LAN; its packets never cross the host's routing.
       return this.continueFrom(this.fabric.carry({ at: "underlay", underlay: host.underlay, nextHop }, dst, "the packet"), dst);
     }
-    if (masquerade) this.snat = { host, text: `SNAT → ${formatIp(host.ip)} (masquerade)` };
+    if (masquerade) this.snat = { host, text: `SNAT → ${formatIp(hostAddressFor(host, dst.family) ?? host.ip)} (masquerade)` };
     const undo = this.unDnat?.host === host ? this.takeUnDnat() : undefined;
     if (route.gateway === undefined && !isDefaultRoute(route)) {
       // The container's own link covers dst: a flat L2 network (Weave, OVS, Docker overlay) spanning the hosts.
@@ -203,11 +206,12 @@ export class PacketTrace implements TraceSteps {
     const underlay = external?.underlay === undefined ? undefined : this.index.underlays.get(external.underlay);
     if (underlay) {
       if (!ip) return this.fail(externalId, `${name} has no address on ${underlay.name} (see the underlay's diagnostics). Fix: pin a free address for it.`);
-      const onLink = contains(underlay.cidr, dst);
-      const nextHop = onLink ? dst : underlay.gateway;
+      const onLink = onUnderlay(underlay, dst);
+      const gateway = underlayGatewayFor(underlay, dst.family) ?? underlay.gateway;
+      const nextHop = onLink ? dst : gateway;
       this.hops.push({
         node: externalId, mtu: underlay.mtu,
-        action: onLink ? `sends ${formatIp(ip)} → ${dstText} on ${underlay.name}` : `sends ${formatIp(ip)} → ${dstText} to its gateway ${formatIp(underlay.gateway)}`,
+        action: onLink ? `sends ${formatIp(ip)} → ${dstText} on ${underlay.name}` : `sends ${formatIp(ip)} → ${dstText} to its gateway ${formatIp(gateway)}`,
       });
       return this.continueFrom(this.fabric.carry({ at: "underlay", underlay, nextHop }, dst, "the packet"), dst);
     }
@@ -229,7 +233,7 @@ export class PacketTrace implements TraceSteps {
     const spent = this.spend(host.id);
     if (spent) return spent;
     const g = this.goal;
-    if (addrEquals(dst, host.ip)) {
+    if (addrEquals(dst, host.ip) || (host.ip6 !== undefined && addrEquals(dst, host.ip6))) {
       const rewrite = this.hostNat;
       if (!rewrite || rewrite.host !== host || g.kind !== "container") {
         return this.fail(host.id, this.reply
@@ -244,6 +248,10 @@ export class PacketTrace implements TraceSteps {
     if (g.kind === "container" && g.host === host && addrEquals(dst, g.addr)) {
       const local = route && route.gateway === undefined && !isDefaultRoute(route) && !this.index.isUnderlayDevice(host, route.dev) ? route : undefined;
       const dev = (local?.dev ? deviceOf(host, local.dev) : undefined) ?? segmentDevice(host, dst) ?? landing;
+      if (!local && dev?.netns !== undefined && landing?.netns !== dev.netns) {
+        this.hops.push({ node: host.id, action: `${arrived}has no route to ${formatIp(dst)} in its own namespace`, ...(nat ? { nat } : {}) });
+        return this.fail(host.id, `${g.view.name} (${formatIp(dst)}) sits on ${dev.name}, which lives in network namespace ${dev.netns}, not in ${host.name}'s own: ${host.name}'s table has no route to it. Fix: publish the port (it is forwarded to an address the host reaches) or send from a container on the same network.`);
+      }
       const hop: FlowHop = { node: host.id, action: `${arrived}delivers it to ${g.view.name} (${formatIp(g.addr)})${dev ? ` on ${dev.name}` : ""}` };
       if (dev) hop.device = dev.name;
       if (local) hop.route = formatRoute(local);
@@ -254,7 +262,7 @@ export class PacketTrace implements TraceSteps {
     }
     const dstText = formatIp(dst);
     if (!route) {
-      return this.fail(host.id, `${host.name} has no route to ${dstText}, not even a default. Fix: add a default route via ${host.underlay.name}'s gateway ${formatIp(host.underlay.gateway)}.`);
+      return this.fail(host.id, `${host.name} has no route to ${dstText}, not even a default. Fix: add a default route via ${host.underlay.name}'s gateway ${formatIp(underlayGatewayFor(host.underlay, dst.family) ?? host.underlay.gateway)}.`);
     }
     const dev = route.dev === undefined ? undefined : deviceOf(host, route.dev);
     if (route.type) {
@@ -308,21 +316,24 @@ export class PacketTrace implements TraceSteps {
       return this.fail(host.id, `${host.name} sends ${formatIp(dst)} into ${dev.name}, but no host of cluster "${host.cluster.name}" holds that address. Fix: send to an address of a container that exists.`);
     }
     const encapsulation = encapsulationFor(host, next, dev);
+    const outerDst = parseIp(encapsulation.outerDst);
+    const peer = outerDst.ok ? outerDst.value : next.ip;
     const hop: FlowHop = {
       node: host.id, device: dev.name, mtu: dev.mtu, encapsulation,
-      action: `${arrived}encapsulates it (${encapsulationName(encapsulation.type)}) for ${next.name} (${formatIp(next.ip)}) through ${dev.name}`,
+      action: `${arrived}encapsulates it (${encapsulationName(encapsulation.type)}) for ${next.name} (${formatIp(peer)}) through ${dev.name}`,
     };
     if (route) hop.route = formatRoute(route);
     if (nat) hop.nat = nat;
     this.hops.push(hop);
     const what = `the ${encapsulationName(encapsulation.type)} packet ${encapsulation.outerSrc} → ${encapsulation.outerDst}${outerPortText(host, encapsulation.port)}`;
-    const arrival = this.fabric.carry({ at: "underlay", underlay: host.underlay, nextHop: this.outerNextHop(host, next.ip) }, next.ip, what);
+    const arrival = this.fabric.carry({ at: "underlay", underlay: host.underlay, nextHop: this.outerNextHop(host, peer) }, peer, what);
     if (!arrival.ok) return arrival;
     if (arrival.endpoint.kind !== "host" || arrival.endpoint.id !== next.id) {
       return this.fail(arrival.underlay.id, `the tunnel packet for ${next.name} reaches ${this.index.endpointName(arrival.endpoint)} instead.`);
     }
-    // Where the tunnel lands on the peer: the bridge its port towards us belongs to.
-    const port = next.report.interfaces.find((d) => d.remote === encapsulation.outerSrc && d.master !== undefined);
+    // Where the tunnel lands on the peer: the bridge its port towards us belongs to, or its twin of the device we sent through.
+    const port = next.report.interfaces.find((d) => d.remote === encapsulation.outerSrc && d.master !== undefined)
+      ?? (dev.master === undefined ? undefined : deviceOf(next, dev.name));
     return this.atHost(next, dst, "decapsulates it, then ", undefined, port?.master === undefined ? undefined : deviceOf(next, port.master));
   }
 
@@ -333,7 +344,7 @@ export class PacketTrace implements TraceSteps {
       const gw = route.gateway === undefined ? undefined : parseIp(route.gateway);
       return gw?.ok ? gw.value : peer;
     }
-    return contains(host.underlay.cidr, peer) ? peer : host.underlay.gateway;
+    return onUnderlay(host.underlay, peer) ? peer : underlayGatewayFor(host.underlay, peer.family) ?? host.underlay.gateway;
   }
 
   /** IPsec (ESP) has no tunnel device: the xfrm policy wraps packets for peers sent out of the NIC. */
@@ -378,11 +389,14 @@ export class PacketTrace implements TraceSteps {
   /** The goal container takes the packet: the request on its service port, the reply from the address it aimed at. */
   private receive(g: ContainerGoal, onUnderlay: boolean): Outcome {
     const report = g.view.report;
-    const iface = report?.interface ?? "eth0";
+    const addrText = formatIp(g.addr);
+    // An address other than its own (a published port's DNAT to its docker_gwbridge leg) arrives on the leg whose kernel route names it.
+    const leg = report && !report.ips.includes(addrText) ? report.routes.find((r) => r.prefsrc === addrText)?.dev : undefined;
+    const iface = leg ?? report?.interface ?? "eth0";
     const what = this.reply ? `the reply from ${this.replySource}` : this.service;
     const hop: FlowHop = {
       node: g.view.id, device: iface,
-      action: `receives ${what} on ${iface} (${formatIp(g.addr)})${onUnderlay ? `, its own address on ${g.host.underlay.name}` : ""}`,
+      action: `receives ${what} on ${iface} (${addrText})${onUnderlay ? `, its own address on ${g.host.underlay.name}` : ""}`,
     };
     if (report) hop.mtu = report.mtu;
     this.hops.push(hop);

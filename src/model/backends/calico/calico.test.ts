@@ -224,7 +224,13 @@ describe("vector 12: VXLAN", () => {
     expect(iface(r, "node1", "vxlan-v6.calico")).toMatchObject({ vni: 4096, port: 4789, mtu: 1430, addresses: ["fd00:192:168::/128"] });
     expect(iface(r, "node1", "vxlan.calico")).toBeUndefined();
     expect(container(r, "web")).toMatchObject({ ips: ["fd00:192:168::1"], addresses: ["fd00:192:168::1/128"], gateway: "fe80::ecee:eeff:feee:eeee", mtu: 1430 });
-    expect(container(r, "web").routes).toEqual([{ dst: "default", gateway: "fe80::ecee:eeff:feee:eeee", dev: "eth0" }]);
+    // Unlike an IPv4 /32, an IPv6 /128 gets a kernel route of its own, in the pod and on the VTEP.
+    expect(container(r, "web").routes).toEqual([
+      { dst: "default", gateway: "fe80::ecee:eeff:feee:eeee", dev: "eth0" },
+      { dst: "fd00:192:168::1", dev: "eth0", protocol: "kernel", metric: 256 },
+    ]);
+    expect(host(r, "node1").routes).toContainEqual({ dst: "fd00:192:168::", dev: "vxlan-v6.calico", protocol: "kernel", metric: 256 });
+    expect(host(r, "node2").routes).toContainEqual({ dst: "fd00:192:168::40", dev: "vxlan-v6.calico", protocol: "kernel", metric: 256 });
     expect(host(r, "node1").routes).toContainEqual({ dst: "fd00:192:168::40/122", gateway: "fd00:192:168::40", dev: "vxlan-v6.calico", flags: ["onlink"] });
   });
 
@@ -276,8 +282,10 @@ describe("vector 13: WireGuard on top of IPIP", () => {
   it("adds UDP 51821 and wg-v6.cali (MTU 1420) for IPv6", () => {
     const dual = run({ ipFamily: "dual", backend: { mode: "vxlan", wireguard: true }, containers: [{ id: "web", host: "node1" }] });
     expect(dual.clusters[0]?.firewall.map((f) => `${f.protocol}/${f.port}`)).toEqual(["udp/4789", "udp/51820", "udp/51821"]);
-    expect(iface(dual, "node1", "wg-v6.cali")).toMatchObject({ mtu: 1420, port: 51821 });
+    expect(iface(dual, "node1", "wg-v6.cali")).toMatchObject({ mtu: 1420, port: 51821, addresses: ["fd00:192:168::1/128"] });
+    expect(host(dual, "node1").routes).toContainEqual({ dst: "fd00:192:168::1", dev: "wg-v6.cali", protocol: "kernel", metric: 256 });
     expect(container(dual, "web").mtu).toBe(1420);
+    expect(container(dual, "web").routes.at(-1)).toEqual({ dst: "fd00:192:168::2", dev: "eth0", protocol: "kernel", metric: 256 });
   });
 
   it("warns about kernels older than 5.6", () => {

@@ -5,7 +5,7 @@
  */
 import { formatIp } from "../../addr/index.ts";
 import type { ContainerReport, HostReport, Route } from "../../report.ts";
-import { baseHostReport } from "../common.ts";
+import { baseHostReport, ipv6AddressRoute, ipv6AddressRoutes } from "../common.ts";
 import type { ClusterContext } from "../types.ts";
 import type { FamilyAllocation } from "./allocate.ts";
 import type { CalicoConfig } from "./config.ts";
@@ -32,6 +32,11 @@ function podRouteSets(): { v4: Route[]; v6: Route[]; dual: Route[]; none: Route[
   return { v4, v6, dual: [...v4, ...v6], none: [] };
 }
 
+/** A pod with an IPv6 address also holds the kernel's route for its eth0 /128, its own. */
+function podRoutes6(shared: Route[], t6: string): Route[] {
+  return shared.concat(ipv6AddressRoute(`${t6}/128`, "eth0") as Route);
+}
+
 export function hostsAndContainers(ctx: ClusterContext<CalicoConfig>, parts: ClusterParts): { hosts: HostReport[]; containers: ContainerReport[] } {
   const { config } = ctx;
   const { v4, v6, remote4, remote6, overheads, use } = parts;
@@ -53,14 +58,18 @@ export function hostsAndContainers(ctx: ClusterContext<CalicoConfig>, parts: Clu
     for (let j = 0; j < h.containers.length; j++) pods += (addr4?.[j] ? 1 : 0) + (addr6?.[j] ? 1 : 0);
     const blocks4 = b4?.blockTexts ?? [];
     const blocks6 = b6?.blockTexts ?? [];
-    const routes = new Array<Route>(report.routes.length + blocks4.length + (remote4?.count(i) ?? 0) + blocks6.length + (remote6?.count(i) ?? 0) + pods);
+    const tunnels = tunnelInterfaces(h, config, b4, b6, use);
+    // The kernel's own routes for the IPv6 /128s on vxlan-v6.calico and wg-v6.cali (an IPv4 /32 gets none).
+    const own6 = ipv6AddressRoutes(tunnels, report.routes);
+    const routes = new Array<Route>(report.routes.length + own6.length + blocks4.length + (remote4?.count(i) ?? 0) + blocks6.length + (remote6?.count(i) ?? 0) + pods);
     let at = 0;
     for (const r of report.routes) routes[at++] = r;
+    for (const r of own6) routes[at++] = r;
     for (const dst of blocks4) routes[at++] = { dst, type: "blackhole", protocol: blackholeProtocol };
     if (remote4) at = remote4.copyInto(i, routes, at);
     for (const dst of blocks6) routes[at++] = { dst, type: "blackhole", protocol: blackholeProtocol };
     if (remote6) at = remote6.copyInto(i, routes, at);
-    const interfaces = report.interfaces.concat(tunnelInterfaces(h, config, b4, b6, use));
+    const interfaces = report.interfaces.concat(tunnels);
     h.containers.forEach((c, j) => {
       const a4 = addr4?.[j];
       const a6 = addr6?.[j];
@@ -80,7 +89,7 @@ export function hostsAndContainers(ctx: ClusterContext<CalicoConfig>, parts: Clu
         id: c.id, name: c.name, host: h.host.id, cluster: ctx.cluster.id, ips, addresses,
         gateway: a4 !== undefined ? POD_GATEWAY4 : a6 !== undefined ? POD_GATEWAY6 : undefined,
         mtu, interface: "eth0",
-        routes: a4 !== undefined ? (a6 !== undefined ? podRoutesOf.dual : podRoutesOf.v4) : a6 !== undefined ? podRoutesOf.v6 : podRoutesOf.none,
+        routes: t6 !== undefined ? podRoutes6(a4 !== undefined ? podRoutesOf.dual : podRoutesOf.v6, t6) : a4 !== undefined ? podRoutesOf.v4 : podRoutesOf.none,
       });
     });
     report.routes = routes;

@@ -66,6 +66,41 @@ describe("swarm defaults (vector 17)", () => {
     expect(device(r, "m1", "br-001001")).toMatchObject({ kind: "bridge", addresses: ["10.0.1.1/24"], mtu: 1450 });
   });
 
+  it("keeps each network's bridge and VXLAN device in the network's own namespace 1-<id>, so the host has no overlay route", () => {
+    const ingress = device(r, "m1", "br-001000")?.netns;
+    const own = device(r, "m1", "br-001001")?.netns;
+    expect(own).toMatch(/^1-[0-9a-z]{10}$/);
+    expect(ingress).toMatch(/^1-[0-9a-z]{10}$/);
+    expect(ingress).not.toBe(own);
+    expect(device(r, "m1", "vx-001001")?.netns).toBe(own);
+    // The same network has the same namespace name on every host, and the next analysis gives the same name.
+    expect(device(r, "w2", "br-001001")?.netns).toBe(own);
+    expect(device(run(), "m1", "br-001001")?.netns).toBe(own);
+    expect(device(r, "m1", "docker_gwbridge")?.netns).toBeUndefined();
+    expect(host(r, "m1")?.routes.filter((x) => x.dst.startsWith("10.0."))).toEqual([]);
+  });
+
+  it("forwards a published port to the container's docker_gwbridge address, which the host reaches", () => {
+    const doc = {
+      format: "topolab", version: 1, underlays: [{ id: "lan", cidr: "192.168.1.0/24" }], routers: [{ id: "gw", underlays: ["lan"] }],
+      clusters: [{ id: "sw", orchestrator: "swarm", backend: { type: "docker-overlay" } }],
+      hosts: [{ id: "m1", cluster: "sw", underlay: "lan" }, { id: "w1", cluster: "sw", underlay: "lan" }],
+      containers: [{ id: "web", host: "m1", ports: [{ port: 80, publish: 8080 }] }, { id: "api", host: "w1", ports: [{ port: 8000 }] }],
+      externals: [{ id: "internet", kind: "internet" }],
+      flows: [{ id: "in", from: "internet", to: "web", port: 80 }, { id: "east", from: "web", to: "api", port: 8000 }],
+    };
+    const a = analyze(doc);
+    if (!a.ok) throw new Error(JSON.stringify(a.errors));
+    const [inbound, east] = a.report.flows;
+    expect(inbound?.reachable).toBe(true);
+    expect(inbound?.path.find((p) => p.nat)).toMatchObject({ node: "m1", device: "docker_gwbridge", nat: "DNAT 192.168.1.2:8080 → 172.18.0.3:80" });
+    expect(inbound?.path.at(-1)).toMatchObject({ node: "web", device: "eth1", action: "receives 80/tcp on eth1 (172.18.0.3)" });
+    expect(inbound?.replyPath?.[0]?.action).toMatch(/^replies 172\.18\.0\.3:80\/tcp → /);
+    // Between containers the overlay carries it, decapsulated into the peer's sandbox bridge.
+    expect(east?.reachable).toBe(true);
+    expect(east?.path.map((p) => p.device)).toEqual(["eth0", "vx-001001", undefined, "br-001001", "eth0"]);
+  });
+
   it("encapsulates in VXLAN with MTU 1500 − 50 and opens 2377/tcp (managers), 7946/tcp+udp, 4789/udp", () => {
     expect(r.clusters[0]).toMatchObject({ encapsulation: "vxlan", overhead: 50, mtu: 1450, encryption: false, policy: false });
     expect(r.clusters[0]?.firewall.map((f) => [f.protocol, f.port, f.between])).toEqual([

@@ -31,7 +31,7 @@ export const dockerOverlay: Backend<DockerOverlayConfig> = {
   description:
     "One L2 subnet spans every host: frames travel in VXLAN (UDP 4789) between the hosts' per-network bridges, and each container also has a leg on the host's docker_gwbridge (NAT) for the outside world. Swarm mode keeps the state in the managers' Raft store; the removed classic mode needed Consul, etcd or ZooKeeper. Optional IPsec ESP encryption (--opt encrypted), no network policy beyond network isolation; Docker and Swarm only, IPv4 in Topolab.",
   topolabDefaults:
-    "Swarm's default pool 10.0.0.0/8 in /24s, handed out in order: ingress 10.0.0.0/24, then the network 10.0.1.0/24 (unless it sets a subnet); VXLAN IDs from 4096 in the same order. Containers are numbered in host order from .2 (.1 is the network's gateway); real swarm also spends one address per node on the network's load balancer and one per service VIP, so real addresses start later. docker_gwbridge takes the first local pool after docker0 (172.18.0.0/16 on a fresh host). MTU 1500 − 50 = 1450 whatever the NIC (−26 ESP and rounded down to a multiple of 4 when encrypted); the MTU option replaces the 1500.",
+    "Swarm's default pool 10.0.0.0/8 in /24s, handed out in order: ingress 10.0.0.0/24, then the network 10.0.1.0/24 (unless it sets a subnet); VXLAN IDs from 4096 in the same order. Each network's bridge and VXLAN device sit in the network's own namespace on every host (1-<network ID>, with a stable stand-in ID), as Docker keeps them, so the host's table has no overlay route. Containers are numbered in host order from .2 (.1 is the network's gateway); real swarm also spends one address per node on the network's load balancer and one per service VIP, so real addresses start later. docker_gwbridge takes the first local pool after docker0 (172.18.0.0/16 on a fresh host). MTU 1500 − 50 = 1450 whatever the NIC (−26 ESP and rounded down to a multiple of 4 when encrypted); the MTU option replaces the 1500.",
   capabilities: (config) => ({
     ipv6: false,
     orchestrators: config.mode === "classic" ? ["docker"] : ["swarm", "docker"],
@@ -59,11 +59,32 @@ function vniHex(vni: number): string {
   return vni.toString(16).padStart(6, "0");
 }
 
-/** Docker keeps br0 and vxlan0 inside a namespace per network; Topolab lists them on the host under distinct names. */
-function overlayDevices(net: OverlayNetwork, h: HostContext, mtu: number, port: number): Interface[] {
+/**
+ * The network's sandbox namespace on every host, "1-" and the first 10 characters of the network ID
+ * (/var/run/docker/netns/1-jv8c30bcmn). Real IDs are random; Topolab derives a stable stand-in from
+ * the cluster and the network name, in the same base-36 alphabet.
+ */
+export function sandboxName(clusterId: string, network: string): string {
+  let h = 2166136261;
+  let h2 = 0x9e3779b9;
+  const seed = `${clusterId}/${network}`;
+  for (let i = 0; i < seed.length; i++) {
+    h = Math.imul(h ^ seed.charCodeAt(i), 16777619) >>> 0;
+    h2 = Math.imul(h2 ^ seed.charCodeAt(i), 2246822519) >>> 0;
+  }
+  return `1-${(h.toString(36) + h2.toString(36)).padEnd(10, "0").slice(0, 10)}`;
+}
+
+/**
+ * The network's bridge (holding the gateway .1) and VXLAN device, in the network's own namespace, not
+ * the host's: the host's table has no route to the overlay subnet. Docker names them br0 and vxlanN
+ * inside the sandbox; Topolab names them br-<VNI> and vx-<VNI> so every device of a host has a name of its own.
+ */
+function overlayDevices(net: OverlayNetwork, netns: string, h: HostContext, mtu: number, port: number): Interface[] {
   return [
-    { name: `br-${vniHex(net.vni)}`, kind: "bridge", addresses: [withPrefix(addressAt(net.subnet, 1), net.subnet.prefix)], mtu },
-    { name: `vx-${vniHex(net.vni)}`, kind: "vxlan", addresses: [], mtu, vni: net.vni, port, local: h.ipText, parent: UNDERLAY_DEV, master: `br-${vniHex(net.vni)}` },
+    { name: `br-${vniHex(net.vni)}`, kind: "bridge", addresses: [withPrefix(addressAt(net.subnet, 1), net.subnet.prefix)], mtu, netns },
+    // Made in the host's namespace and moved into the sandbox, so its UDP socket stays on the host's eth0.
+    { name: `vx-${vniHex(net.vni)}`, kind: "vxlan", addresses: [], mtu, vni: net.vni, port, local: h.ipText, parent: UNDERLAY_DEV, master: `br-${vniHex(net.vni)}`, netns },
   ];
 }
 
@@ -101,6 +122,7 @@ function analyzeOverlay(ctx: ClusterContext<DockerOverlayConfig>): ClusterAnalys
   const gwFirst = swarm ? 3 : 2;
   const hosts: HostReport[] = [];
   const containers: ContainerReport[] = [];
+  const sandboxes = networks.map((n) => sandboxName(cluster.id, n.name));
   const overlayRoute: Route | undefined = net ? { dst: formatCidr(net.subnet), dev: OVERLAY_DEV, protocol: "kernel", scope: "link" } : undefined;
 
   for (const h of ctx.hosts) {
@@ -122,7 +144,7 @@ function analyzeOverlay(ctx: ClusterContext<DockerOverlayConfig>): ClusterAnalys
     } else {
       diagnostics.push({ code: "POOL_EXHAUSTED", severity: "error", subjects: [h.host.id, cluster.id], message: localPoolsExhaustedMessage(h.host.name, formatCidr(h.underlay.cidr), GWBRIDGE) });
     }
-    for (const n of networks) report.interfaces.push(...overlayDevices(n, h, mtu, config.dataPathPort));
+    for (const [k, n] of networks.entries()) report.interfaces.push(...overlayDevices(n, sandboxes[k] as string, h, mtu, config.dataPathPort));
     if (net) report.subnets.push(formatCidr(net.subnet));
 
     const defaultRoute: Route | undefined = gw ? { dst: "default", gateway: gw.gateway, dev: GWBRIDGE_DEV } : undefined;
@@ -150,7 +172,8 @@ function analyzeOverlay(ctx: ClusterContext<DockerOverlayConfig>): ClusterAnalys
 
   const notes = [
     "Containers show their overlay address on eth0; their second leg eth1 on docker_gwbridge carries the default route (NAT to the outside), as Docker sets it up.",
-    "Docker keeps each network's bridge (br0, holding the gateway .1) and VXLAN device (vxlan0) in a namespace of its own; Topolab lists them on the host as br-<VNI> and vx-<VNI>.",
+    `Docker keeps each network's bridge (br0, holding the gateway .1) and VXLAN device (vxlanN) in a namespace of its own (${sandboxes.join(", ")}: "1-" and the network ID's first 10 characters; Topolab's IDs are stable stand-ins for Docker's random ones). Topolab lists them with that namespace as br-<VNI> and vx-<VNI>; the host's own table has no route to the overlay subnets.`,
+    "A published port is forwarded to the container's docker_gwbridge address (eth1), which the host reaches; swarm's routing mesh really goes through the ingress_sbox namespace and IPVS to the task's ingress address, which Topolab does not draw.",
   ];
   if (swarm) {
     notes.push(

@@ -49,6 +49,13 @@ describe("flannel vxlan, dual stack on a dual-stack LAN", () => {
     expect(device(r, "node2", "flannel-v6.1")).toMatchObject({ addresses: ["fd00:10:244:1::/128"], mtu: 1430, local: "fd00:1::3", port: 8472, parent: "eth0" });
   });
 
+  it("holds the kernel's route for flannel-v6.1's /128 (an IPv6 address always gets one; flannel.1's IPv4 /32 none)", () => {
+    expect(routeTo(r, "node2", "fd00:10:244:1::")).toEqual([{ dst: "fd00:10:244:1::", dev: "flannel-v6.1", protocol: "kernel", metric: 256 }]);
+    expect(host(r, "node2")?.routes.filter((x) => x.dev === "flannel.1" && x.gateway === undefined)).toEqual([]);
+    const wg = run({ backend: { mode: "wireguard" } });
+    expect(routeTo(wg, "node1", "fd00:10:244::")).toEqual([{ dst: "fd00:10:244::", dev: "flannel-wg-v6", protocol: "kernel", metric: 256 }]);
+  });
+
   it("routes each peer's IPv6 subnet via its flannel-v6.1 address onlink, with a neighbour and an FDB entry to the peer's IPv6 address", () => {
     expect(routeTo(r, "node1", "fd00:10:244:1::/64")).toEqual([{ dst: "fd00:10:244:1::/64", gateway: "fd00:10:244:1::", dev: "flannel-v6.1", flags: ["onlink"] }]);
     expect(routeTo(r, "node1", "fd00:10:244:2::/64")).toEqual([{ dst: "fd00:10:244:2::/64", gateway: "fd00:10:244:2::", dev: "flannel-v6.1", flags: ["onlink"] }]);

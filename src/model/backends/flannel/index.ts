@@ -7,7 +7,7 @@ import { type Addr, type Cidr, type Family, addressAt, formatCidr, formatIp, for
 import type { Container } from "../../document.ts";
 import { allocateAddresses, usableRange } from "../../ipam.ts";
 import type { ClusterReport, ContainerReport, Diagnostic, FdbEntry, FirewallOpening, HostReport, Neighbor, Route } from "../../report.ts";
-import { UNDERLAY_DEV, baseHostReport, kernelAtLeast } from "../common.ts";
+import { UNDERLAY_DEV, baseHostReport, ipv6AddressRoutes, kernelAtLeast } from "../common.ts";
 import type { Backend, ClusterAnalysis, ClusterContext } from "../types.ts";
 import { type FamilyLayout, type SubnetManager, FIRST_CONTAINER_OFFSET, GATEWAY_OFFSET, layoutFamily, nameList, subnetManagerOf } from "./allocate.ts";
 import { type FlannelConfig, flannelConfig } from "./config.ts";
@@ -99,6 +99,9 @@ function analyzeFlannel(ctx: ClusterContext<FlannelConfig>): ClusterAnalysis {
       const device = p.devices[i];
       if (device) report.interfaces.push(device);
       if (subnet) routes.arrays.push([bridgeRoute(bridge, subnet, formatIp(addressAt(subnet, GATEWAY_OFFSET)))]);
+      // flannel-v6.1 and flannel-wg-v6 hold an IPv6 /128, which (unlike IPv4's /32) gets a kernel route of its own.
+      const own6 = device ? ipv6AddressRoutes([device], []) : [];
+      if (own6.length > 0) routes.arrays.push(own6);
       addView(routes, p.routes[i]);
       addView(neighbors, p.neighbors[i]);
       addView(fdb, p.fdb[i]);

@@ -7,13 +7,14 @@ import { type Addr, type Cidr, addressAt, cidr, formatCidr, formatIp, formatIp4,
 import { allocateAddresses, usableRange } from "../../ipam.ts";
 import type { ClusterReport, ContainerReport, Diagnostic, HostReport, Interface, Route } from "../../report.ts";
 import { baseHostReport } from "../common.ts";
-import { type DockerBridgeNet, dockerLocalNetworks } from "../docker-pools.ts";
+import { type DockerBridgeNet, dockerBridgeInterface, dockerBridgeRoute, dockerLocalNetworks } from "../docker-pools.ts";
 import type { Backend, ClusterAnalysis, ClusterContext } from "../types.ts";
 import type { WeaveConfig } from "./config.ts";
-import { dataplaneDiagnostics, weaveFirewall, weaveMtu, weaveOverhead } from "./dataplane.ts";
+import { WEAVE_PORT, dataplaneDiagnostics, weaveFirewall, weaveMtu, weaveOverhead } from "./dataplane.ts";
 import { consensusShares, formatShare } from "./ring.ts";
 
 const BRIDGE = "weave";
+const DOCKER0 = "docker0";
 
 export const weave: Backend<WeaveConfig> = {
   type: "weave",
@@ -46,7 +47,8 @@ function hostDevices(config: WeaveConfig, mtu: number, expose: string | undefine
       bridge,
       { name: "vethwe-bridge", kind: "veth", addresses: [], mtu, master: BRIDGE },
       { name: "vethwe-datapath", kind: "veth", addresses: [], mtu, master: "datapath" },
-      { name: "datapath", kind: "ovs", addresses: [], mtu },
+      // fastdp's VXLAN vport lives inside the datapath; its UDP port is "the weave port number plus 1" (router/fastdp.go).
+      { name: "datapath", kind: "ovs", addresses: [], mtu, port: WEAVE_PORT + 1 },
     ];
   }
   return [bridge, { name: "vethwe-bridge", kind: "veth", addresses: [], mtu, master: BRIDGE }, { name: "vethwe-pcap", kind: "veth", addresses: [], mtu }];
@@ -131,6 +133,11 @@ function analyzeWeave(ctx: ClusterContext<WeaveConfig>): ClusterAnalysis {
       const key = h.underlay.underlay.id;
       if (!dockerByUnderlay.has(key)) dockerByUnderlay.set(key, dockerLocalNetworks(h.underlay.cidr, 1)[0]);
       docker0 = dockerByUnderlay.get(key);
+      // dockerd's docker0 on the host, as the bridge backend reports it: the containers' eth0 legs are its ports.
+      if (docker0) {
+        report.interfaces.push(dockerBridgeInterface(DOCKER0, docker0));
+        report.routes.push(dockerBridgeRoute(DOCKER0, docker0, h.containers.length === 0));
+      }
     }
     const defaultRoute: Route | undefined = cni
       ? (exposeIp ? { dst: "default", gateway: exposeIp, dev: containerDev } : undefined)
@@ -168,7 +175,7 @@ function analyzeWeave(ctx: ClusterContext<WeaveConfig>): ClusterAnalysis {
     `Every container is on the one flat network ${rangeText} (prefix /${range.prefix}); the per-host shares are IPAM bookkeeping, not subnets, and hosts hold no per-host routes.`,
     "Real Weave orders the consensus peers by peer name (the weave bridge's MAC), so which host gets which share differs from Topolab's host order.",
     "Each host's weave bridge gets the first address of its share (weave expose); real Weave allocates it like any other address, so it may come later if containers start first.",
-    cni ? "Kubernetes (CNI): pods get eth0 with the default route via the host's weave bridge address." : "Docker mode: containers get ethwe on the Weave network and keep Docker's eth0 on docker0 for the default route.",
+    cni ? "Kubernetes (CNI): pods get eth0 with the default route via the host's weave bridge address." : "Docker mode: containers get ethwe on the Weave network and keep Docker's eth0 on the host's docker0 (the first free Docker local pool, 172.17.0.0/16 on most hosts) for the default route.",
     "Weave Net is unmaintained: the last commit to weaveworks/weave was in 2022.",
   ];
   if (config.mode === "sleeve") notes.push("Sleeve's 62-byte overhead (80 with NaCl) is derived from router/sleeve.go and crypto.go; UNVERIFIED against the last release.");

@@ -116,6 +116,39 @@ describe("modes, MTU and encryption", () => {
     });
   });
 
+  it("Docker mode: every host holds dockerd's docker0 172.17.0.1/16 with its connected route, as a Weave-on-Docker host does", () => {
+    const r = run({ orchestrator: "docker", containers: [{ id: "web", host: "node1" }] });
+    expect(host(r, "node1")?.interfaces.find((i) => i.name === "docker0")).toEqual({ name: "docker0", kind: "bridge", addresses: ["172.17.0.1/16"], mtu: 1500 });
+    expect(host(r, "node1")?.routes).toContainEqual({ dst: "172.17.0.0/16", dev: "docker0", protocol: "kernel", scope: "link", prefsrc: "172.17.0.1" });
+    // No container plugged into docker0 yet: the kernel marks the route linkdown.
+    expect(host(r, "node2")?.routes).toContainEqual({ dst: "172.17.0.0/16", dev: "docker0", protocol: "kernel", scope: "link", prefsrc: "172.17.0.1", flags: ["linkdown"] });
+    // Under Kubernetes (CNI) Weave owns eth0 and no docker0 is reported.
+    expect(run().hosts.some((h) => h.interfaces.some((i) => i.name === "docker0"))).toBe(false);
+  });
+
+  it("a Docker-mode host on 172.17.0.0/16 gets docker0 from the next free local pool", () => {
+    const r = run({ orchestrator: "docker", underlays: [{ id: "lan", cidr: "172.17.5.0/24" }], containers: [{ id: "web", host: "node1" }] });
+    expect(host(r, "node1")?.interfaces.find((i) => i.name === "docker0")?.addresses).toEqual(["172.18.0.1/16"]);
+    expect(container(r, "web")?.routes[0]).toEqual({ dst: "default", gateway: "172.18.0.1", dev: "eth0" });
+  });
+
+  it("fastdp's datapath carries VXLAN on UDP 6784 (the Weave port plus one), which the flows show", () => {
+    const r = run();
+    expect(host(r, "node1")?.interfaces.find((i) => i.name === "datapath")).toMatchObject({ kind: "ovs", port: 6784 });
+    expect(run({ backend: { mode: "sleeve" } }).hosts[0]?.interfaces.find((i) => i.name === "datapath")).toBeUndefined();
+    const doc = {
+      format: "topolab", version: 1, underlays: [{ id: "lan", cidr: "192.168.1.0/24" }],
+      clusters: [{ id: "k8s", orchestrator: "kubernetes", backend: { type: "weave" } }],
+      hosts: [{ id: "node1", cluster: "k8s", underlay: "lan" }, { id: "node2", cluster: "k8s", underlay: "lan" }],
+      containers: [{ id: "web", host: "node1" }, { id: "api", host: "node2", ports: [{ port: 80 }] }],
+      flows: [{ from: "web", to: "api", port: 80 }],
+    };
+    const a = analyze(doc);
+    if (!a.ok) throw new Error(JSON.stringify(a.errors));
+    const hop = a.report.flows[0]?.path.find((p) => p.encapsulation);
+    expect(hop).toMatchObject({ node: "node1", device: "datapath", encapsulation: { type: "vxlan", outerSrc: "192.168.1.2", outerDst: "192.168.1.3", port: 6784 } });
+  });
+
   it("honours WEAVE_MTU: 8916 fits a 9000-byte underlay even encrypted", () => {
     const r = run({ backend: { mtu: 8916, encrypted: true }, underlays: [{ id: "lan", cidr: "192.168.1.0/24", mtu: 9000 }] });
     expect(r.clusters[0]).toMatchObject({ mtu: 8916, overhead: 84, encryption: true });
