@@ -214,7 +214,7 @@ function routerDiagnostics(ctx: ClusterContext, routes: RouterRoute[], pools: Po
   for (const p of mismatched) {
     const hosts = ctx.hosts.filter((h) => lacks(h, p));
     out.push({
-      code: "NEEDS_ROUTER_ROUTES", severity: "warning", subjects: [ctx.cluster.id, ...hosts.map((h) => h.host.id)],
+      code: "UNDERLAY_FAMILY_MISSING", severity: "warning", subjects: [ctx.cluster.id, ...hosts.map((h) => h.host.id)],
       message: `The ipvlan l3 subnets of ${formatCidr(p.cidr)} need routes via each host's IPv${p.cidr.family} address, but ${listNames(hosts.map((h) => h.host.name))} sit on IPv${p.cidr.family === 6 ? 4 : 6} underlays: Topolab cannot list those routes. Give the hosts IPv${p.cidr.family} addresses on their underlay and route the subnets to them.`,
     });
   }
