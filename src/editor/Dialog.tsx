@@ -1,13 +1,15 @@
 /** A modal dialog on the native <dialog> element: focus moves into it, Escape closes it, the page behind is inert. */
-import { type ReactNode, useEffect, useId, useRef } from "react";
+import { type ReactNode, useEffect, useId, useLayoutEffect, useRef } from "react";
 
-export function Dialog({ open, title, onClose, children, actions, role = "dialog" }: {
+export function Dialog({ open, title, onClose, children, actions, role = "dialog", wide = false }: {
   open: boolean;
   title: string;
   onClose: () => void;
   children: ReactNode;
   actions: ReactNode;
   role?: "dialog" | "alertdialog";
+  /** A wider dialog, for lists (the template gallery) and long text (a share link). */
+  wide?: boolean;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
@@ -17,17 +19,27 @@ export function Dialog({ open, title, onClose, children, actions, role = "dialog
     if (open && !d.open) d.showModal();
     if (!open && d.open) d.close();
   }, [open]);
+  // Unmounted while open (a dialog rendered only while needed): close it first, so focus goes back where it was.
+  useLayoutEffect(() => {
+    const d = ref.current;
+    return () => {
+      if (d?.open) d.close();
+    };
+  }, []);
   return (
     <dialog
       ref={ref}
       role={role}
       aria-labelledby={titleId}
-      onClose={onClose}
+      // A "close" event may arrive after the dialog was shown again (React's StrictMode re-runs effects): only a closed dialog reports it.
+      onClose={() => {
+        if (!ref.current?.open) onClose();
+      }}
       onCancel={(e) => {
         e.preventDefault();
         onClose();
       }}
-      className="m-auto w-[min(32rem,calc(100vw-2rem))] rounded-xl border border-slate-200 bg-white p-0 text-slate-800 shadow-2xl backdrop:bg-slate-900/40 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100"
+      className={`m-auto ${wide ? "w-[min(48rem,calc(100vw-2rem))]" : "w-[min(32rem,calc(100vw-2rem))]"} rounded-xl border border-slate-200 bg-white p-0 text-slate-800 shadow-2xl backdrop:bg-slate-900/40 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100`}
     >
       {open && (
         <div className="flex flex-col gap-4 p-5">

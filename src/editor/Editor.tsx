@@ -3,7 +3,7 @@
  * right column where the inspector and the report panels live.
  */
 import { ReactFlowProvider } from "@xyflow/react";
-import { useEffect } from "react";
+import { type DragEvent, useEffect, useState } from "react";
 import { Canvas } from "../canvas/Canvas.tsx";
 import { Palette } from "../canvas/Palette.tsx";
 import { Inspector } from "../panels/Inspector.tsx";
@@ -11,6 +11,10 @@ import { ReportPanels } from "../panels/ReportPanels.tsx";
 import { useDocumentStore } from "../store/document-store.ts";
 import { useSelectionStore } from "../store/selection-store.ts";
 import { FlowDraftBanner } from "./FlowDraftBanner.tsx";
+import { dragHasFiles, openFile } from "./open-file.ts";
+import { ProblemDialog } from "./ProblemDialog.tsx";
+import { openLinkFromLocation } from "./shared-view.ts";
+import { SharedViewBanner } from "./SharedViewBanner.tsx";
 import { StatusLine } from "./StatusLine.tsx";
 import { Toolbar } from "./Toolbar.tsx";
 import { useResolvedTheme } from "./use-theme.ts";
@@ -32,22 +36,66 @@ function usePruneSelection() {
   );
 }
 
+/** A share link in the URL opens at startup (once the canvas is there to fit it) and whenever the hash changes. */
+function useShareLinks() {
+  useEffect(() => {
+    openLinkFromLocation();
+    window.addEventListener("hashchange", openLinkFromLocation);
+    return () => window.removeEventListener("hashchange", openLinkFromLocation);
+  }, []);
+}
+
+/** A file dragged over the canvas: a JSON document or an exported PNG/SVG opens like Open. */
+function useFileDrop() {
+  const [over, setOver] = useState(false);
+  const onDragOver = (e: DragEvent) => {
+    if (!dragHasFiles(e.dataTransfer.types)) return;
+    e.preventDefault();
+    e.dataTransfer.dropEffect = "copy";
+    setOver(true);
+  };
+  const onDragLeave = (e: DragEvent) => {
+    if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setOver(false);
+  };
+  const onDrop = (e: DragEvent) => {
+    setOver(false);
+    const file = e.dataTransfer.files[0];
+    if (!file || !dragHasFiles(e.dataTransfer.types)) return;
+    e.preventDefault();
+    void openFile(file);
+  };
+  return { over, handlers: { onDragOver, onDragLeave, onDrop } };
+}
+
+/** Rendered after the canvas, so its effect runs once the canvas can fit a shared scenario into view. */
+function ShareLinkListener() {
+  useShareLinks();
+  return null;
+}
+
 export function Editor() {
   const theme = useResolvedTheme();
   useShortcuts();
   usePruneSelection();
+  const drop = useFileDrop();
   return (
     <ReactFlowProvider>
       <div className="flex h-full flex-col">
         <Toolbar theme={theme} />
+        <SharedViewBanner />
         <div className="flex min-h-0 flex-1">
           <aside className="w-60 shrink-0 overflow-y-auto border-r border-slate-200 bg-slate-50 dark:border-slate-800 dark:bg-slate-900/60">
             <Palette />
           </aside>
-          <main className="relative min-w-0 flex-1">
+          <main className="relative min-w-0 flex-1" {...drop.handlers}>
             <Canvas colorMode={theme} />
             <FlowDraftBanner />
             <StatusLine />
+            {drop.over && (
+              <div aria-hidden="true" className="pointer-events-none absolute inset-2 z-20 flex items-center justify-center rounded-xl border-2 border-dashed border-blue-500 bg-blue-500/10">
+                <span className="rounded-full bg-blue-600 px-4 py-1.5 text-sm font-medium text-white shadow-lg">Drop a Topolab JSON, PNG or SVG to open it</span>
+              </div>
+            )}
           </main>
           <aside
             aria-label="Details"
@@ -59,6 +107,8 @@ export function Editor() {
           </aside>
         </div>
       </div>
+      <ProblemDialog />
+      <ShareLinkListener />
     </ReactFlowProvider>
   );
 }

@@ -1,76 +1,53 @@
 /**
- * The toolbar: file (New, Open, Save), history (Undo, Redo), the topology's name, the report's
- * error and warning counts, and the theme. Templates, Share and Export join it later (the spacer
- * in the middle is theirs).
+ * The toolbar: file (New, Open, Save, Templates), history (Undo, Redo), the topology's name,
+ * Share and Export, the report's error and warning counts, and the theme.
  */
-import { type ReactNode, useRef, useState } from "react";
+import { useRef, useState } from "react";
 import { useStore } from "zustand";
-import { documentToJson, downloadText, fileNameFor, parseDocumentJson } from "../io/json-file.ts";
-import type { ValidationError } from "../model/document.ts";
+import { documentToJson, downloadText, fileNameFor } from "../io/json-file.ts";
+import { emptyDocument } from "../model/document.ts";
 import { showReportTab } from "../panels/report/report-view-store.ts";
 import { dispatch, useDocumentStore } from "../store/document-store.ts";
 import { useReportStore } from "../store/report-store.ts";
 import { useSelectionStore } from "../store/selection-store.ts";
 import { announce } from "../store/status-store.ts";
 import { useViewStore } from "../store/view-store.ts";
-import { isDocumentEmpty, newDocument, replaceDocument } from "./actions.ts";
+import { isDocumentEmpty } from "./actions.ts";
 import { command } from "./commands.ts";
 import { Dialog, DialogButton } from "./Dialog.tsx";
-import { Icon, type IconName } from "./icons.tsx";
-
-function ToolButton({ label, icon, onClick, disabled, shortcut, text, pressed }: {
-  label: string;
-  icon: IconName;
-  onClick: () => void;
-  disabled?: boolean;
-  shortcut?: string;
-  /** Visible text beside the icon. */
-  text?: ReactNode;
-  pressed?: boolean;
-}) {
-  return (
-    <button
-      type="button"
-      aria-label={label}
-      title={shortcut ? `${label} (${shortcut})` : label}
-      onClick={onClick}
-      disabled={disabled}
-      aria-pressed={pressed}
-      className="inline-flex h-8 items-center gap-1.5 rounded-md px-2 text-sm text-slate-700 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-blue-500 disabled:cursor-default disabled:opacity-40 disabled:hover:bg-transparent dark:text-slate-200 dark:hover:bg-slate-800"
-    >
-      <Icon name={icon} />
-      {text && <span className="hidden lg:inline">{text}</span>}
-    </button>
-  );
-}
+import { ExportMenu } from "./ExportMenu.tsx";
+import { Icon } from "./icons.tsx";
+import { OPEN_ACCEPT, openFile } from "./open-file.ts";
+import { ShareButton } from "./ShareButton.tsx";
+import { openAsWork } from "./shared-view.ts";
+import { TemplatesButton } from "./TemplatesButton.tsx";
+import { ToolButton } from "./ToolButton.tsx";
 
 const Divider = () => <span aria-hidden="true" className="mx-1 h-5 w-px bg-slate-200 dark:bg-slate-700" />;
 
 function FileButtons() {
   const [confirmNew, setConfirmNew] = useState(false);
-  const [openErrors, setOpenErrors] = useState<{ file: string; errors: ValidationError[] } | undefined>();
   const input = useRef<HTMLInputElement>(null);
 
-  const onNew = () => (isDocumentEmpty() ? newDocument() : setConfirmNew(true));
+  const startNew = () => openAsWork(emptyDocument(), "New empty topology");
+  const onNew = () => (isDocumentEmpty() ? startNew() : setConfirmNew(true));
   const onSave = () => {
     const doc = useDocumentStore.getState().document;
     downloadText(fileNameFor(doc), documentToJson(doc));
     announce(`Saved ${fileNameFor(doc)}`);
   };
   const onFile = async (file: File | undefined) => {
-    if (!file) return;
-    const r = parseDocumentJson(await file.text());
     if (input.current) input.current.value = "";
-    if (r.ok) replaceDocument(r.document, `Opened ${file.name}`);
-    else setOpenErrors({ file: file.name, errors: r.errors });
+    if (file) await openFile(file);
   };
 
   return (
     <div role="group" aria-label="File" className="flex items-center">
       <ToolButton label="New" icon="new" text="New" onClick={onNew} />
-      <ToolButton label="Open" icon="open" text="Open" onClick={() => input.current?.click()} />
+      <ToolButton label="Open" icon="open" text="Open" shortcut="a JSON file, or a PNG or SVG exported by Topolab" onClick={() => input.current?.click()} />
       <ToolButton label="Save" icon="save" text="Save" onClick={onSave} />
-      <input ref={input} type="file" accept=".json,application/json" className="hidden" tabIndex={-1} aria-hidden="true" onChange={(e) => void onFile(e.target.files?.[0])} />
+      <TemplatesButton />
+      <input ref={input} type="file" accept={OPEN_ACCEPT} className="hidden" tabIndex={-1} aria-hidden="true" onChange={(e) => void onFile(e.target.files?.[0])} />
       <Dialog
         open={confirmNew}
         role="alertdialog"
@@ -85,7 +62,7 @@ function FileButtons() {
               danger
               onClick={() => {
                 setConfirmNew(false);
-                newDocument();
+                startNew();
               }}
             >
               Discard and start new
@@ -94,26 +71,6 @@ function FileButtons() {
         }
       >
         The open topology will be replaced by an empty one. Save it first if you want to keep a copy; Undo also brings it back.
-      </Dialog>
-      <Dialog
-        open={openErrors !== undefined}
-        role="alertdialog"
-        title={`${openErrors?.file ?? "The file"} is not a valid Topolab document`}
-        onClose={() => setOpenErrors(undefined)}
-        actions={
-          <DialogButton primary onClick={() => setOpenErrors(undefined)} autoFocus>
-            Close
-          </DialogButton>
-        }
-      >
-        <p className="mb-2">Nothing was changed. Fix these problems and open it again:</p>
-        <ul aria-label="Problems" className="max-h-64 list-none space-y-1 overflow-y-auto font-mono text-xs">
-          {openErrors?.errors.map((e, i) => (
-            <li key={i} className="rounded bg-red-50 px-2 py-1 text-red-800 dark:bg-red-950 dark:text-red-200">
-              <span className="font-semibold">{e.path}</span>: {e.message}
-            </li>
-          ))}
-        </ul>
       </Dialog>
     </div>
   );
@@ -236,6 +193,10 @@ export function Toolbar({ theme }: { theme: "light" | "dark" }) {
       <HistoryButtons />
       <Divider />
       <DocumentName />
+      <div role="group" aria-label="Share and export" className="flex items-center">
+        <ShareButton />
+        <ExportMenu />
+      </div>
       <div className="flex-1" />
       <DiagnosticCounts />
       <Divider />

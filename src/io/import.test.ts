@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { SAMPLE_DOCUMENT } from "../model/sample.ts";
-import { MAX_IMPORT_CHARS, importDocumentText } from "./import.ts";
+import { MAX_IMPORT_CHARS, importDocumentBytes, importDocumentText } from "./import.ts";
+import { PNG_KEYWORD, writePngText } from "./png-text.ts";
+import { embedDocumentInSvg } from "./svg-embed.ts";
+
+/** A 1×1 transparent PNG. */
+const PNG_1x1 = Uint8Array.from(atob("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII="), (c) => c.charCodeAt(0));
 import { jsonErrorOffset, lineColumnAt } from "./json-location.ts";
 
 describe("importDocumentText", () => {
@@ -54,9 +59,37 @@ describe("importDocumentText", () => {
     expect(importDocumentText('{"format": "topolab", "version": 7}')).toMatchObject({ ok: false, error: { kind: "future-version", message: expect.stringContaining("newer Topolab") } });
   });
 
-  it("recognises images and says they cannot be read yet", () => {
+  it("says when an image holds no document, and when a PNG was damaged by reading it as text", () => {
     expect(importDocumentText("\u0089PNG\r\n\u001a\n....")).toMatchObject({ ok: false, error: { kind: "unsupported", message: expect.stringContaining("PNG image") } });
-    expect(importDocumentText('<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"></svg>')).toMatchObject({ ok: false, error: { kind: "unsupported", message: expect.stringContaining("SVG image") } });
+    expect(importDocumentText("\uFFFDPNG\r\n\u001a\n\uFFFD")).toMatchObject({ ok: false, error: { kind: "unsupported", message: expect.stringContaining("read as text") } });
+    expect(importDocumentText('<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"></svg>')).toMatchObject({
+      ok: false,
+      error: { kind: "unsupported", message: expect.stringContaining("This SVG image cannot be opened: it holds no Topolab document") },
+    });
+  });
+
+  it("reads the document embedded in an exported SVG or PNG, bytes or text", () => {
+    const json = JSON.stringify({ ...SAMPLE_DOCUMENT, name: "<img src=x onerror=alert(1)>" });
+    const svg = embedDocumentInSvg('<svg xmlns="http://www.w3.org/2000/svg"><rect/></svg>', json, "t");
+    for (const r of [importDocumentText(svg, "a.svg"), importDocumentBytes(new TextEncoder().encode(svg), "a.svg")]) {
+      expect(r).toMatchObject({ ok: true, source: "SVG image", document: { name: "<img src=x onerror=alert(1)>" } });
+    }
+    const png = writePngText(PNG_1x1, PNG_KEYWORD, json);
+    expect(importDocumentBytes(png, "a.png")).toMatchObject({ ok: true, source: "PNG image", document: { name: "<img src=x onerror=alert(1)>" } });
+    // A PNG read as Latin-1 text keeps its bytes.
+    expect(importDocumentText(String.fromCharCode(...png), "a.png")).toMatchObject({ ok: true, source: "PNG image" });
+  });
+
+  it("lists the embedded document's problems with their JSON paths", () => {
+    const bad = JSON.stringify({ format: "topolab", version: 1, hosts: [{ id: "h", cluster: "nope", underlay: "lan3" }] });
+    const r = importDocumentBytes(writePngText(PNG_1x1, PNG_KEYWORD, bad), "bad.png");
+    expect(r).toMatchObject({ ok: false, error: { kind: "invalid", message: expect.stringMatching(/^The document in "bad\.png" is not a valid Topolab document: hosts\[0\]\.cluster/) } });
+    if (!r.ok) expect(r.error.errors?.map((e) => e.path)).toEqual(["hosts[0].cluster", "hosts[0].underlay"]);
+  });
+
+  it("reads JSON files as bytes too", () => {
+    expect(importDocumentBytes(new TextEncoder().encode(JSON.stringify(SAMPLE_DOCUMENT)))).toMatchObject({ ok: true, source: "JSON" });
+    expect(importDocumentBytes(new TextEncoder().encode("{"), "x.json")).toMatchObject({ ok: false, error: { kind: "not-json" } });
   });
 
   it("refuses very large text before parsing it", () => {
