@@ -30,15 +30,44 @@ export interface ClusterResult {
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 
+/**
+ * Each host's containers, in document order. Containers come in runs on one host: one map lookup per
+ * run, and a run that is its host's only one becomes one exact-size slice instead of 50 pushes.
+ */
+function groupByHost(all: Document["containers"]): Map<string, Document["containers"]> {
+  const runs = new Map<string, number[]>(); // host → [start, end, start, end, …]
+  let runHost: string | undefined;
+  let bounds: number[] = [];
+  for (let i = 0; i < all.length; i++) {
+    const host = (all[i] as Document["containers"][number]).host;
+    if (host === runHost) continue;
+    if (runHost !== undefined) bounds.push(i);
+    runHost = host;
+    const known = runs.get(host);
+    if (known) bounds = known;
+    else runs.set(host, (bounds = []));
+    bounds.push(i);
+  }
+  if (runHost !== undefined) bounds.push(all.length);
+  const byHost = new Map<string, Document["containers"]>();
+  for (const [host, b] of runs) {
+    if (b.length === 2) { byHost.set(host, all.slice(b[0], b[1])); continue; }
+    const list: Document["containers"] = [];
+    for (let r = 0; r < b.length; r += 2) for (let i = b[r] as number; i < (b[r + 1] as number); i++) list.push(all[i] as Document["containers"][number]);
+    byHost.set(host, list);
+  }
+  return byHost;
+}
+
+/** The lists one after another; a single cluster's list as it is (flatMap copies 50,000 containers one by one). */
+function joined<T>(lists: T[][]): T[] {
+  return lists.length === 1 ? (lists[0] as T[]) : ([] as T[]).concat(...lists);
+}
+
 export function analyzeDocument(doc: Document): Report {
   const plan = planUnderlays(doc);
   const components = underlayComponents(doc);
-  const containersByHost = new Map<string, Document["containers"]>();
-  for (const c of doc.containers) {
-    const list = containersByHost.get(c.host);
-    if (list) list.push(c);
-    else containersByHost.set(c.host, [c]);
-  }
+  const containersByHost = groupByHost(doc.containers);
   const hostNetworks = [...plan.underlays.values()].flatMap((u) => (u.cidr6 ? [u.cidr, u.cidr6] : [u.cidr]));
   const diagnostics: Diagnostic[] = [...plan.diagnostics];
 
@@ -82,8 +111,8 @@ export function analyzeDocument(doc: Document): Report {
     underlays: plan.reports,
     routers,
     clusters: results.map((r) => r.analysis.cluster),
-    hosts: results.flatMap((r) => r.analysis.hosts),
-    containers: results.flatMap((r) => r.analysis.containers),
+    hosts: joined(results.map((r) => r.analysis.hosts)),
+    containers: joined(results.map((r) => r.analysis.containers)),
   };
   const ports = planPorts(doc, results, partial);
   diagnostics.push(...ports.diagnostics);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { VERSION, emptyDocument, parseDocument } from "./document.ts";
+import { VERSION, documentSchema, emptyDocument, formatPath, parseDocument } from "./document.ts";
 import { applyEdit } from "./edits.ts";
 import { SAMPLE_DOCUMENT } from "./sample.ts";
 
@@ -74,6 +74,36 @@ describe("the document format", () => {
     expect(errors).toContainEqual({ path: "hosts[1].id", message: 'id "lan" is already used at underlays[0].id' });
     expect(errors).toContainEqual({ path: "containers[0].host", message: 'no host "n9"' });
     expect(errors.find((e) => e.path === "flows[0].to")?.message).toContain('"ghost"');
+  });
+
+  it("counts an object whose id is already taken as what it is: a host reusing an underlay's id still hosts containers", () => {
+    const errors = errorsOf({
+      ...base,
+      underlays: [{ id: "lan", cidr: "192.168.1.0/24" }],
+      clusters: [{ id: "k8s" }],
+      hosts: [{ id: "lan", cluster: "k8s", underlay: "lan" }, { id: "n2", cluster: "k8s", underlay: "lan" }, { id: "n2", cluster: "k8s", underlay: "lan" }],
+      containers: [{ id: "web", host: "lan" }, { id: "db", host: "n2" }, { id: "k8s", host: "n2" }],
+      flows: [{ from: "k8s", to: "web", port: 80 }],
+    });
+    expect(errors).toEqual([
+      { path: "hosts[0].id", message: 'id "lan" is already used at underlays[0].id' },
+      { path: "hosts[2].id", message: 'id "n2" is already used at hosts[1].id' },
+      { path: "containers[2].id", message: 'id "k8s" is already used at clusters[0].id' },
+    ]);
+  });
+
+  it("reports exactly what the uncompiled schema reports: parseDocument runs zod's compiled clone", () => {
+    const invalid = [
+      { ...base, underlays: [{ id: "", cidr: "10.0.0.0/33", mtu: 40 }], hosts: [{ id: "h", cluster: 1, underlay: "u", ip: "10.0.0.300" }] },
+      { ...base, containers: [{ id: "c", host: "h", ports: [{ port: 0, protocol: "icmp", publish: "later" }] }, { id: "d".repeat(201), host: "h", ip6: "::g" }] },
+      { ...base, clusters: [{ id: "c", orchestrator: "k3s", ipFamily: "ipv5", serviceCidr: "10.96.0.1/12" }], flows: [{ from: "a", to: "b", port: 70000 }] },
+      { ...base, underlays: [{ id: "u", cidr: "2001:db8::/64", gateway6: "10.0.0.1" }], routers: [{ id: "r", underlays: [], ips: { u: "x" } }], layout: { a: { x: "1" } } },
+    ];
+    for (const input of invalid) {
+      const runtime = documentSchema.safeParse(input);
+      expect(runtime.success).toBe(false);
+      expect(errorsOf(input)).toEqual(runtime.error?.issues.map((i) => ({ path: formatPath(i.path), message: i.message })));
+    }
   });
 
   it("refuses other formats and newer versions, saying why", () => {

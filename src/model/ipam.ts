@@ -81,14 +81,41 @@ export function allocateAddresses(range: AllocationRange, items: readonly Alloca
     addresses.set(item.id, addressAt(range.cidr, next));
     next++;
   }
-  if (unplaced.length > 0) {
-    const capacity = Math.max(0, range.last - range.first + 1);
-    diagnostics.push({
-      code: "SUBNET_EXHAUSTED", severity: "error", subjects: [...range.subjects, ...unplaced],
-      message: `${capitalise(range.label)} holds ${capacity} usable address${capacity === 1 ? "" : "es"} but ${items.length} are needed: ${unplaced.length} ${unplaced.length === 1 ? "gets" : "get"} no address. Use a larger subnet (a shorter prefix) or fewer containers here.`,
-    });
-  }
+  if (unplaced.length > 0) diagnostics.push(exhausted(range, items.length, unplaced));
   return { addresses, diagnostics };
+}
+
+/**
+ * allocateAddresses for `count` items none of which is pinned: the same offsets (the k-th item takes
+ * the k-th free offset from range.first) and the same SUBNET_EXHAUSTED diagnostic, as offsets by item
+ * position, -1 for an item left without one. No map, label or address object per item: backends call
+ * this for every container of a 50,000-container cluster. `taken` is only read, so a caller whose
+ * later ranges could overlap this one must use allocateAddresses.
+ */
+export function allocateInOrder(range: AllocationRange, count: number, taken: ReadonlySet<number>, idOf: (k: number) => string): { offsets: number[]; diagnostics: Diagnostic[] } {
+  const offsets = new Array<number>(count);
+  let next = range.first;
+  let placed = 0;
+  for (; placed < count; placed++) {
+    while (next <= range.last && taken.has(next)) next++;
+    if (next > range.last) break;
+    offsets[placed] = next++;
+  }
+  if (placed === count) return { offsets, diagnostics: [] };
+  const unplaced: string[] = [];
+  for (let k = placed; k < count; k++) {
+    offsets[k] = -1;
+    unplaced.push(idOf(k));
+  }
+  return { offsets, diagnostics: [exhausted(range, count, unplaced)] };
+}
+
+function exhausted(range: AllocationRange, needed: number, unplaced: string[]): Diagnostic {
+  const capacity = Math.max(0, range.last - range.first + 1);
+  return {
+    code: "SUBNET_EXHAUSTED", severity: "error", subjects: [...range.subjects, ...unplaced],
+    message: `${capitalise(range.label)} holds ${capacity} usable address${capacity === 1 ? "" : "es"} but ${needed} are needed: ${unplaced.length} ${unplaced.length === 1 ? "gets" : "get"} no address. Use a larger subnet (a shorter prefix) or fewer containers here.`,
+  };
 }
 
 export function capitalise(text: string): string {

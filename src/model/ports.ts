@@ -106,7 +106,9 @@ export function planPorts(doc: Document, results: ClusterResult[], report: Repor
   const slots: (PortMappingReport | undefined)[] = [];
   const slotOf = new Map<Omit<Claim, "mapping">, number>();
 
-  for (const container of doc.containers) {
+  const containers = doc.containers;
+  for (let c = 0; c < containers.length; c++) {
+    const container = containers[c] as Container;
     // Most containers publish nothing: skip them before any lookup.
     if (!publishesAny(container)) continue;
     const host = network().hosts.get(container.host);
@@ -129,10 +131,10 @@ export function planPorts(doc: Document, results: ClusterResult[], report: Repor
       const mapping = mappingOf(claim, p, p.publish, false);
       const clash = book.conflictFor(claim, p.protocol, p.publish);
       if (clash) {
-        diagnostics.push(conflict(clash, { ...claim, mapping }));
+        diagnostics.push(conflict(clash, withMapping(claim, mapping)));
         mapping.reason += ` It clashes with ${clash.container.name}'s ${clash.mapping.port}/${clash.mapping.protocol}, which holds ${p.publish}/${p.protocol} first.`;
       } else {
-        book.take({ ...claim, mapping });
+        book.take(withMapping(claim, mapping));
       }
       slots.push(mapping);
     }
@@ -155,13 +157,17 @@ export function planPorts(doc: Document, results: ClusterResult[], report: Repor
       continue;
     }
     const mapping = mappingOf(claim, p, port, true);
-    book.take({ ...claim, mapping });
+    book.take(withMapping(claim, mapping));
     slots[slotOf.get(claim) as number] = mapping;
   }
   const mappings = slots.filter((m): m is PortMappingReport => m !== undefined);
 
   if (doc.flows.length > 0) diagnostics.push(...flowPortDiagnostics(doc, network(), mappings));
   return { mappings, diagnostics };
+}
+
+function withMapping(c: Omit<Claim, "mapping">, mapping: PortMappingReport): Claim {
+  return { container: c.container, host: c.host, index: c.index, style: c.style, mapping };
 }
 
 function publishesAny(container: Container): boolean {

@@ -2,8 +2,8 @@ import fc from "fast-check";
 import { IPv4, IPv4CidrRange, IPv6, IPv6CidrRange } from "ip-num";
 import { describe, expect, it } from "vitest";
 import {
-  type Cidr, addressAt, cidr, cidrSize, contains, containsCidr, formatCidr, formatIp, ip, lastAddress, makeCidr, overlaps,
-  parseCidr, parseIp, subnetAt, subnetCount, subnetIndexOf,
+  type Cidr, addressAt, cidr, cidrSize, contains, containsCidr, formatCidr, formatIp, formatIp4, ip, ip4Formatter, lastAddress, makeCidr, overlaps,
+  parseCidr, parseIp, parseIp4, subnetAt, subnetCount, subnetIndexOf,
 } from "./index.ts";
 
 const v4 = fc.integer({ min: 0, max: 0xffffffff });
@@ -43,6 +43,56 @@ describe("parsing", () => {
       expect(IPv6.fromString(text).getValue()).toBe(value);
       expect(parseIp(text)).toEqual({ ok: true, value: { family: 6, value } });
     }));
+  });
+});
+
+/** The split-and-regex parser parseIp4 replaced, kept as the oracle for the char-code loop. */
+function parseIp4ByRegex(text: string): number | undefined {
+  const parts = text.split(".");
+  if (parts.length !== 4) return undefined;
+  let value = 0;
+  for (const part of parts) {
+    if (!/^(0|[1-9][0-9]{0,2})$/.test(part)) return undefined;
+    const n = Number(part);
+    if (n > 255) return undefined;
+    value = value * 256 + n;
+  }
+  return value;
+}
+
+describe("parseIp4 (char-code loop)", () => {
+  const octetText = fc.oneof(
+    fc.integer({ min: 0, max: 999 }).map(String),
+    fc.stringMatching(/^[0-9]{1,5}$/),
+    fc.constantFrom("", "00", "01", "007", "0x1", "+1", "-1", " 1", "1 ", "1e2", "٣", "１"),
+  );
+  const dotted = fc.array(octetText, { minLength: 0, maxLength: 6 }).map((parts) => parts.join("."));
+
+  it("accepts and refuses exactly what the split-and-regex parser did", () => {
+    fc.assert(fc.property(fc.oneof(dotted, fc.string(), fc.string({ unit: fc.constantFrom("0", "1", "2", "5", "9", ".", "x") })), (text) => {
+      expect(parseIp4(text)).toBe(parseIp4ByRegex(text));
+    }), { numRuns: 20000 });
+    for (const text of ["0.0.0.0", "255.255.255.255", "256.0.0.1", "1.2.3.04", "01.2.3.4", "1.2.3.4.", ".1.2.3", "1..2.3", "1.2.3.4\n", "1.2.3.4 ", "1000.1.1.1", "1.2.3"]) {
+      expect(parseIp4(text)).toBe(parseIp4ByRegex(text));
+    }
+  });
+
+  it("round-trips every address", () => {
+    fc.assert(fc.property(v4, (value) => { expect(parseIp4(formatIp4(value))).toBe(value); }), { numRuns: 5000 });
+  });
+});
+
+describe("ip4Formatter", () => {
+  it("formats runs of addresses as formatIp4 does, across /24 and /16 boundaries", () => {
+    fc.assert(fc.property(v4, fc.integer({ min: 1, max: 600 }), (start, count) => {
+      const format = ip4Formatter();
+      for (let k = 0; k < count; k++) {
+        const value = (start + k) >>> 0;
+        expect(format(value)).toBe(formatIp4(value));
+      }
+    }), { numRuns: 100 });
+    const format = ip4Formatter();
+    expect([0x0a0000ff, 0x0a000100, 0x0a0000fe, 0xffffffff, 0].map(format)).toEqual(["10.0.0.255", "10.0.1.0", "10.0.0.254", "255.255.255.255", "0.0.0.0"]);
   });
 });
 

@@ -13,20 +13,34 @@ export type Cidr =
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 
-const V4_OCTET = /^(0|[1-9][0-9]{0,2})$/;
 const MAX6 = (1n << 128n) - 1n;
 
+/**
+ * Dotted quad → number: four decimal octets 0–255 without leading zeros ("01" is refused, as
+ * inet_pton does). A char-code loop: it runs for every address a report is scanned for.
+ */
 export function parseIp4(text: string): number | undefined {
-  const parts = text.split(".");
-  if (parts.length !== 4) return undefined;
+  const n = text.length;
   let value = 0;
-  for (const part of parts) {
-    if (!V4_OCTET.test(part)) return undefined;
-    const n = Number(part);
-    if (n > 255) return undefined;
-    value = value * 256 + n;
+  let octet = 0;
+  let digits = 0;
+  let parts = 0;
+  for (let i = 0; i <= n; i++) {
+    const c = i < n ? text.charCodeAt(i) : 46; // the end closes the last octet like a dot
+    if (c === 46) {
+      if (digits === 0 || octet > 255 || ++parts > 4) return undefined;
+      value = value * 256 + octet;
+      octet = 0;
+      digits = 0;
+    } else if (c >= 48 && c <= 57) {
+      if (digits === 3 || (digits === 1 && octet === 0)) return undefined; // four digits, or a leading zero
+      octet = octet * 10 + (c - 48);
+      digits++;
+    } else {
+      return undefined;
+    }
   }
-  return value;
+  return parts === 4 ? value : undefined;
 }
 
 function parseHextets(text: string): number[] | undefined {
@@ -107,6 +121,24 @@ function mask6(prefix: number): bigint {
 
 export function formatIp4(value: number): string {
   return `${value >>> 24}.${(value >>> 16) & 255}.${(value >>> 8) & 255}.${value & 255}`;
+}
+
+const OCTETS: readonly string[] = Array.from({ length: 256 }, (_, i) => String(i));
+
+/**
+ * formatIp4 for runs of neighbouring addresses (a host's containers): the first three octets are
+ * built once per /24 and each address costs one concatenation. Each call gets its own memo.
+ */
+export function ip4Formatter(): (value: number) => string {
+  let high = -1;
+  let prefix = "";
+  return (value) => {
+    if (value >>> 8 !== high) {
+      high = value >>> 8;
+      prefix = `${value >>> 24}.${(value >>> 16) & 255}.${(value >>> 8) & 255}.`;
+    }
+    return prefix + (OCTETS[value & 255] as string);
+  };
 }
 
 /** RFC 5952 canonical text: lower case, longest zero run (of two or more groups) as "::". */

@@ -14,14 +14,29 @@ export function underlayInterface(h: HostContext): Interface {
 }
 
 /**
+ * What every host on one underlay shares: its network's text and the default route object via its
+ * gateway. UnderlayInfo objects are made afresh by each analysis, so this memo lives as long as one.
+ */
+const perUnderlay = new WeakMap<UnderlayInfo, { cidrText: string; defaultRoute: Route }>();
+function underlayShared(u: UnderlayInfo): { cidrText: string; defaultRoute: Route } {
+  let shared = perUnderlay.get(u);
+  if (!shared) {
+    shared = { cidrText: formatCidr(u.cidr), defaultRoute: { dst: "default", gateway: formatIp(u.gateway), dev: UNDERLAY_DEV } };
+    perUnderlay.set(u, shared);
+  }
+  return shared;
+}
+
+/**
  * The default route via the underlay's gateway, and the kernel's connected route, as `ip -j route`
  * lists them; on a dual-stack underlay also the IPv6 pair as `ip -6 -j route` lists it (static
  * default metric 1024, connected metric 256).
  */
 export function underlayRoutes(h: HostContext): Route[] {
+  const shared = underlayShared(h.underlay);
   const routes: Route[] = [
-    { dst: "default", gateway: formatIp(h.underlay.gateway), dev: UNDERLAY_DEV },
-    { dst: formatCidr(h.underlay.cidr), dev: UNDERLAY_DEV, protocol: "kernel", scope: "link", prefsrc: h.ipText },
+    shared.defaultRoute,
+    { dst: shared.cidrText, dev: UNDERLAY_DEV, protocol: "kernel", scope: "link", prefsrc: h.ipText },
   ];
   const { cidr6, gateway6 } = h.underlay;
   if (h.ip6 && cidr6 && gateway6) {
@@ -40,6 +55,13 @@ export function baseHostReport(ctx: ClusterContext, h: HostContext): HostReport 
     ...(h.ip6Text === undefined ? {} : { ip6: h.ip6Text }),
     subnets: [], interfaces: [underlayInterface(h)], routes: underlayRoutes(h), neighbors: [], fdb: [],
   };
+}
+
+/** The defined ones of a, b and c, in order, in an array of exactly that length (a container's few routes). */
+export function definedOf<T>(a: T | undefined, b: T | undefined, c: T | undefined): T[] {
+  if (a === undefined) return b === undefined ? (c === undefined ? [] : [c]) : c === undefined ? [b] : [b, c];
+  if (b === undefined) return c === undefined ? [a] : [a, c];
+  return c === undefined ? [a, b] : [a, b, c];
 }
 
 /**

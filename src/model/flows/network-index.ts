@@ -241,7 +241,9 @@ export class NetworkIndex {
     let missing = 0;
     if (wanted) {
       for (const id of wanted) if (!this.externals.has(id)) missing++;
-      for (const r of this.report.containers) {
+      const reports = this.report.containers;
+      for (let i = 0; i < reports.length; i++) {
+        const r = reports[i] as ContainerReport;
         if (!wanted.has(r.id) || views.has(r.id)) continue;
         const doc = this.hosts.get(r.host)?.ctx.containers.find((c) => c.id === r.id);
         if (!doc) continue;
@@ -275,10 +277,12 @@ export class NetworkIndex {
     if (!byIp) {
       byIp = new Map();
       for (const h of cluster.hosts) {
+        // Most devices (a Calico host's cali* veths) hold no address: skip those before asking their kind.
         for (const dev of h.report.interfaces) {
-          if (!isTunnel(dev)) continue;
+          if (dev.addresses.length === 0 || !isTunnel(dev)) continue;
           for (const a of dev.addresses) {
-            const key = canonical(a.split("/")[0] ?? a);
+            const slash = a.indexOf("/");
+            const key = canonical(slash < 0 ? a : a.slice(0, slash));
             if (!byIp.has(key)) byIp.set(key, h);
           }
         }

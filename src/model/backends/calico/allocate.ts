@@ -4,8 +4,8 @@
  * contiguous range. Node tunnel addresses come first (calico-node takes them at startup, before
  * any pod), then containers get the next free addresses from the block start — .0 included.
  */
-import { type Addr, type Cidr, addressAt, contains, formatCidr, offsetOf, parseIp, subnetAt, subnetCount } from "../../addr/index.ts";
-import { type AllocationItem, allocateAddresses } from "../../ipam.ts";
+import { type Addr, type Cidr, addressAt, contains, formatCidr, formatIp, ip4Formatter, offsetOf, parseIp, subnetAt, subnetCount } from "../../addr/index.ts";
+import { type AllocationItem, addrText, allocateAddresses } from "../../ipam.ts";
 import type { Diagnostic } from "../../report.ts";
 import type { ClusterContext, HostContext } from "../types.ts";
 import type { CalicoConfig } from "./config.ts";
@@ -24,8 +24,8 @@ export interface FamilyAllocation {
   choice: PoolChoice;
   /** By ctx.hosts index; undefined when the pool had no room left for the host. */
   hosts: (HostBlocks | undefined)[];
-  /** By ctx.hosts index, then by position in the host's containers: the address in this family. */
-  addresses: ((Addr | undefined)[] | undefined)[];
+  /** By ctx.hosts index, then by position in the host's containers: the address in this family, as text. */
+  addresses: ((string | undefined)[] | undefined)[];
   diagnostics: Diagnostic[];
 }
 
@@ -39,7 +39,7 @@ export function allocateFamily(ctx: ClusterContext<CalicoConfig>, choice: PoolCh
   const capacity = 2 ** ((family === 4 ? 32 : 128) - blockPrefix); // addresses per block
   const totalBlocks = subnetCount(pool, blockPrefix);
   const reserved = (needs.tunnel ? 1 : 0) + (needs.wireguard ? 1 : 0);
-  const addresses: ((Addr | undefined)[] | undefined)[] = [];
+  const addresses: ((string | undefined)[] | undefined)[] = [];
   const diagnostics: Diagnostic[] = [];
   const hosts: (HostBlocks | undefined)[] = [];
   const left: string[] = [];
@@ -83,9 +83,14 @@ export function allocateFamily(ctx: ClusterContext<CalicoConfig>, choice: PoolCh
 }
 
 /** The common case, no pins: containers take the addresses after the tunnel ones, in order. */
-function sequential(pool: Cidr, from: number, count: number): Addr[] {
-  const out = new Array<Addr>(count);
-  for (let j = 0; j < count; j++) out[j] = addressAt(pool, from + j);
+function sequential(pool: Cidr, from: number, count: number): string[] {
+  const out = new Array<string>(count);
+  if (pool.family === 4) {
+    const format = ip4Formatter();
+    for (let j = 0; j < count; j++) out[j] = format((pool.base + from + j) >>> 0);
+  } else {
+    for (let j = 0; j < count; j++) out[j] = formatIp(addressAt(pool, from + j));
+  }
   return out;
 }
 
@@ -99,7 +104,7 @@ interface HostRange {
 }
 
 /** With pins: a pin must fall inside the host's own blocks; the shared allocator finds duplicates and fills the rest. */
-function withPins(h: HostContext, entry: HostBlocks, range: HostRange, diagnostics: Diagnostic[]): (Addr | undefined)[] {
+function withPins(h: HostContext, entry: HostBlocks, range: HostRange, diagnostics: Diagnostic[]): (string | undefined)[] {
   const { pool, family, first, last } = range;
   const k = entry.blocks.length;
   const label = `host "${h.host.name}"'s Calico block${k === 1 ? "" : "s"} ${entry.blockTexts.join(", ")}`;
@@ -120,5 +125,5 @@ function withPins(h: HostContext, entry: HostBlocks, range: HostRange, diagnosti
   for (let off = first; off < range.reserved; off++) taken.add(off);
   const alloc = allocateAddresses({ cidr: pool, first, last, label, subjects: [h.host.id] }, items, taken);
   diagnostics.push(...alloc.diagnostics);
-  return h.containers.map((c) => alloc.addresses.get(c.id));
+  return h.containers.map((c) => addrText(alloc.addresses.get(c.id)));
 }

@@ -3,8 +3,7 @@
  * addresses are /32 (/128) behind a cali* veth; inside the pod, everything goes via a fixed
  * link-local next hop the host answers by proxy ARP / NDP (BACKENDS.md §2.3).
  */
-import { formatIp } from "../../addr/index.ts";
-import type { ContainerReport, HostReport, Route } from "../../report.ts";
+import type { ContainerReport, HostReport, Interface, Route } from "../../report.ts";
 import { baseHostReport, ipv6AddressRoute, ipv6AddressRoutes } from "../common.ts";
 import type { ClusterContext } from "../types.ts";
 import type { FamilyAllocation } from "./allocate.ts";
@@ -53,9 +52,15 @@ export function hostsAndContainers(ctx: ClusterContext<CalicoConfig>, parts: Clu
     const addr4 = v4?.addresses[i];
     const addr6 = v6?.addresses[i];
     const mtu = podMtu(h.underlay.mtu, overheads);
-    // The table is allocated at its final length and filled in place: thousands of pushes per host are slow.
+    const list = h.containers;
+    // The table and the device list are allocated at their final length and filled in place: thousands of pushes per host are slow.
     let pods = 0;
-    for (let j = 0; j < h.containers.length; j++) pods += (addr4?.[j] ? 1 : 0) + (addr6?.[j] ? 1 : 0);
+    let veths = 0;
+    for (let j = 0; j < list.length; j++) {
+      const n = (addr4?.[j] !== undefined ? 1 : 0) + (addr6?.[j] !== undefined ? 1 : 0);
+      pods += n;
+      if (n > 0) veths++;
+    }
     const blocks4 = b4?.blockTexts ?? [];
     const blocks6 = b6?.blockTexts ?? [];
     const tunnels = tunnelInterfaces(h, config, b4, b6, use);
@@ -69,29 +74,34 @@ export function hostsAndContainers(ctx: ClusterContext<CalicoConfig>, parts: Clu
     if (remote4) at = remote4.copyInto(i, routes, at);
     for (const dst of blocks6) routes[at++] = { dst, type: "blackhole", protocol: blackholeProtocol };
     if (remote6) at = remote6.copyInto(i, routes, at);
-    const interfaces = report.interfaces.concat(tunnels);
-    h.containers.forEach((c, j) => {
-      const a4 = addr4?.[j];
-      const a6 = addr6?.[j];
-      const t4 = a4 === undefined ? undefined : formatIp(a4);
-      const t6 = a6 === undefined ? undefined : formatIp(a6);
-      let ips: string[] = [];
-      let addresses: string[] = [];
-      if (t4 !== undefined || t6 !== undefined) {
-        const dev = caliVethName(c.id);
-        if (t4 !== undefined) routes[at++] = { dst: t4, dev, scope: "link" };
-        if (t6 !== undefined) routes[at++] = { dst: t6, dev };
-        ips = t4 === undefined ? [t6 as string] : t6 === undefined ? [t4] : [t4, t6];
-        addresses = ips.map((t) => (t === t4 ? `${t}/32` : `${t}/128`));
-        interfaces.push({ name: dev, kind: "veth", addresses: noAddresses, mtu, mac: VETH_MAC });
+    const interfaces = new Array<Interface>(report.interfaces.length + tunnels.length + veths);
+    let dev = 0;
+    for (const d of report.interfaces) interfaces[dev++] = d;
+    for (const d of tunnels) interfaces[dev++] = d;
+    const host = h.host.id;
+    const cluster = ctx.cluster.id;
+    for (let j = 0; j < list.length; j++) {
+      const c = list[j] as (typeof list)[number];
+      const t4 = addr4?.[j];
+      const t6 = addr6?.[j];
+      if (t4 === undefined && t6 === undefined) {
+        containers.push({ id: c.id, name: c.name, host, cluster, ips: [], addresses: [], gateway: undefined, mtu, interface: "eth0", routes: podRoutesOf.none });
+        continue;
       }
-      containers.push({
-        id: c.id, name: c.name, host: h.host.id, cluster: ctx.cluster.id, ips, addresses,
-        gateway: a4 !== undefined ? POD_GATEWAY4 : a6 !== undefined ? POD_GATEWAY6 : undefined,
-        mtu, interface: "eth0",
-        routes: t6 !== undefined ? podRoutes6(a4 !== undefined ? podRoutesOf.dual : podRoutesOf.v6, t6) : a4 !== undefined ? podRoutesOf.v4 : podRoutesOf.none,
-      });
-    });
+      const veth = caliVethName(c.id);
+      if (t4 !== undefined) routes[at++] = { dst: t4, dev: veth, scope: "link" };
+      if (t6 !== undefined) routes[at++] = { dst: t6, dev: veth };
+      interfaces[dev++] = { name: veth, kind: "veth", addresses: noAddresses, mtu, mac: VETH_MAC };
+      containers.push(t6 === undefined
+        ? { id: c.id, name: c.name, host, cluster, ips: [t4 as string], addresses: [`${t4}/32`], gateway: POD_GATEWAY4, mtu, interface: "eth0", routes: podRoutesOf.v4 }
+        : {
+          id: c.id, name: c.name, host, cluster,
+          ips: t4 === undefined ? [t6] : [t4, t6],
+          addresses: t4 === undefined ? [`${t6}/128`] : [`${t4}/32`, `${t6}/128`],
+          gateway: t4 !== undefined ? POD_GATEWAY4 : POD_GATEWAY6, mtu, interface: "eth0",
+          routes: podRoutes6(t4 !== undefined ? podRoutesOf.dual : podRoutesOf.v6, t6),
+        });
+    }
     report.routes = routes;
     report.subnets = blocks4.concat(blocks6);
     report.interfaces = interfaces;

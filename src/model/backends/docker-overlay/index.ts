@@ -3,11 +3,11 @@
  * (state in the managers' Raft store) or the removed classic mode (state in an external KV store).
  * Containers keep a second leg on the host's docker_gwbridge for traffic leaving the cluster.
  */
-import { type Addr, addressAt, formatCidr, formatIp, formatIp4, withPrefix } from "../../addr/index.ts";
+import { addressAt, formatCidr, ip4Formatter, withPrefix } from "../../addr/index.ts";
 import { DOCKER_ESP_OVERHEAD, VXLAN_OVERHEAD } from "../../encapsulation.ts";
-import { allocateAddresses, usableRange } from "../../ipam.ts";
+import { addrText, allocateAddresses, allocateInOrder, usableRange } from "../../ipam.ts";
 import type { ClusterReport, ContainerReport, Diagnostic, HostReport, Interface, Route } from "../../report.ts";
-import { UNDERLAY_DEV, baseHostReport } from "../common.ts";
+import { UNDERLAY_DEV, baseHostReport, definedOf } from "../common.ts";
 import { type DockerBridgeNet, dockerLocalNetworks, localPoolsExhaustedMessage } from "../docker-pools.ts";
 import type { Backend, ClusterAnalysis, ClusterContext, HostContext } from "../types.ts";
 import type { DockerOverlayConfig } from "./config.ts";
@@ -105,16 +105,37 @@ function analyzeOverlay(ctx: ClusterContext<DockerOverlayConfig>): ClusterAnalys
   const net = plan.network;
 
   // One subnet for the whole cluster: number containers in host order, pins first (allocateAddresses).
-  let addresses = new Map<string, Addr>();
+  // ipOf(k) is the address text of the k-th container in host order.
+  let ipOf: (k: number, id: string) => string | undefined = () => undefined;
   if (net) {
     const usable = usableRange(net.subnet, 1);
-    const alloc = allocateAddresses(
-      { cidr: net.subnet, first: usable.first, last: usable.last, label: `the overlay network's subnet ${formatCidr(net.subnet)}`, subjects: [cluster.id] },
-      ctx.hosts.flatMap((h) => h.containers.map((c) => ({ id: c.id, pinned: c.ip, label: `container "${c.name}"` }))),
-      new Set([1]),
-    );
-    addresses = alloc.addresses;
-    diagnostics.push(...alloc.diagnostics);
+    const range = { cidr: net.subnet, first: usable.first, last: usable.last, label: `the overlay network's subnet ${formatCidr(net.subnet)}`, subjects: [cluster.id] };
+    let count = 0;
+    let pinned = false;
+    for (const h of ctx.hosts) {
+      count += h.containers.length;
+      for (const c of h.containers) if (c.ip !== undefined) pinned = true;
+    }
+    if (pinned || net.subnet.family !== 4) {
+      const alloc = allocateAddresses(
+        range,
+        ctx.hosts.flatMap((h) => h.containers.map((c) => ({ id: c.id, pinned: c.ip, label: `container "${c.name}"` }))),
+        new Set([1]),
+      );
+      diagnostics.push(...alloc.diagnostics);
+      ipOf = (_k, id) => addrText(alloc.addresses.get(id));
+    } else {
+      // Nothing pinned (the usual case): the k-th container takes the k-th free address, without a map of 50,000 entries.
+      let ids: string[] | undefined; // only an exhausted subnet names its containers
+      const alloc = allocateInOrder(range, count, new Set([1]), (k) => (ids ??= ctx.hosts.flatMap((h) => h.containers.map((c) => c.id)))[k] as string);
+      diagnostics.push(...alloc.diagnostics);
+      const format = ip4Formatter();
+      const base = net.subnet.base as number;
+      ipOf = (k) => {
+        const offset = alloc.offsets[k] as number;
+        return offset < 0 ? undefined : format((base + offset) >>> 0);
+      };
+    }
   }
 
   const localByUnderlay = new Map<string, DockerBridgeNet[]>();
@@ -125,6 +146,9 @@ function analyzeOverlay(ctx: ClusterContext<DockerOverlayConfig>): ClusterAnalys
   const sandboxes = networks.map((n) => sandboxName(cluster.id, n.name));
   const overlayRoute: Route | undefined = net ? { dst: formatCidr(net.subnet), dev: OVERLAY_DEV, protocol: "kernel", scope: "link" } : undefined;
 
+  const formatGw = ip4Formatter();
+  const suffix = net ? `/${net.subnet.prefix}` : "";
+  let position = 0; // the container's place in host order
   for (const h of ctx.hosts) {
     const report = baseHostReport(ctx, h);
     hosts.push(report);
@@ -153,17 +177,14 @@ function analyzeOverlay(ctx: ClusterContext<DockerOverlayConfig>): ClusterAnalys
     const containerList = h.containers;
     for (let i = 0; i < containerList.length; i++) {
       const c = containerList[i] as (typeof containerList)[number];
-      const addr = addresses.get(c.id);
-      const ip = addr ? formatIp(addr) : undefined;
-      const routes: Route[] = [];
-      if (defaultRoute) routes.push(defaultRoute);
-      if (ip !== undefined && overlayRoute) routes.push({ dst: overlayRoute.dst, dev: OVERLAY_DEV, protocol: "kernel", scope: "link", prefsrc: ip });
-      if (gwBase !== undefined) routes.push(connected(gwRouteDst, GWBRIDGE_DEV, formatIp4(gwBase + gwFirst + i)));
+      const ip = ipOf(position++, c.id);
+      const overlay: Route | undefined = ip !== undefined && overlayRoute ? { dst: overlayRoute.dst, dev: OVERLAY_DEV, protocol: "kernel", scope: "link", prefsrc: ip } : undefined;
+      const gwRoute: Route | undefined = gwBase !== undefined ? connected(gwRouteDst, GWBRIDGE_DEV, formatGw((gwBase + gwFirst + i) >>> 0)) : undefined;
       containers.push({
         id: c.id, name: c.name, host: h.host.id, cluster: cluster.id,
         ips: ip !== undefined ? [ip] : [],
-        addresses: ip !== undefined && net ? [`${ip}/${net.subnet.prefix}`] : [],
-        gateway: gw?.gateway, mtu, interface: OVERLAY_DEV, routes,
+        addresses: ip !== undefined && net ? [ip + suffix] : [],
+        gateway: gw?.gateway, mtu, interface: OVERLAY_DEV, routes: definedOf(defaultRoute, overlay, gwRoute),
       });
     }
   }

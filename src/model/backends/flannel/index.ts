@@ -3,7 +3,7 @@
  * between hosts. allocate.ts plans the subnets, routes.ts the devices and per-peer entries; this file
  * assembles the reports: bridge, containers, firewall, MTU, notes and the diagnostics only flannel knows.
  */
-import { type Addr, type Cidr, type Family, addressAt, formatCidr, formatIp, formatIp4, cidr as parseKnownCidr, withPrefix } from "../../addr/index.ts";
+import { type Addr, type Cidr, type Family, addressAt, formatCidr, formatIp, ip4Formatter, cidr as parseKnownCidr, withPrefix } from "../../addr/index.ts";
 import type { Container } from "../../document.ts";
 import { allocateAddresses, usableRange } from "../../ipam.ts";
 import type { ClusterReport, ContainerReport, Diagnostic, FdbEntry, FirewallOpening, HostReport, Neighbor, Route } from "../../report.ts";
@@ -110,7 +110,7 @@ function analyzeFlannel(ctx: ClusterContext<FlannelConfig>): ClusterAnalysis {
     report.neighbors = joinParts(neighbors);
     report.fdb = joinParts(fdb);
     hostReports.push(report);
-    containers.push(...hostContainers(ctx, i, gateways, mtu, bridge, docker, diagnostics));
+    hostContainers(ctx, i, gateways, mtu, bridge, docker, diagnostics, containers);
   });
 
   // The cluster's MTU is the smallest host's: a packet must fit every hop of every host pair.
@@ -135,62 +135,81 @@ function analyzeFlannel(ctx: ClusterContext<FlannelConfig>): ClusterAnalysis {
 /**
  * Containers as the flannel CNI plugin sets them up (bridge plugin, host-local IPAM on the host's
  * subnet, mtu = FLANNEL_MTU, routes to default and to the Network via the bridge). Under Docker
- * (--bip) containers only get Docker's default route.
+ * (--bip) containers only get Docker's default route. Appends to `out`: this runs for every
+ * container of every host, so each gets arrays of its exact size and nothing else per container.
  */
 function hostContainers(
   ctx: ClusterContext<FlannelConfig>, i: number, gateways: { layout: FamilyLayout; subnet: Cidr; gateway: Addr }[],
-  mtu: number, bridge: string, docker: boolean, diagnostics: Diagnostic[],
-): ContainerReport[] {
+  mtu: number, bridge: string, docker: boolean, diagnostics: Diagnostic[], out: ContainerReport[],
+): void {
   const h = ctx.hosts[i];
-  if (!h || h.containers.length === 0) return [];
+  if (!h || h.containers.length === 0) return;
+  const list = h.containers;
+  const n = list.length;
   const byFamily = gateways.map(({ layout, subnet, gateway }) => {
     const family = layout.plan.family;
     const pinnedOf = (c: Container) => (family === 4 ? c.ip : c.ip6);
     const { first, last } = usableRange(subnet, FIRST_CONTAINER_OFFSET);
-    let textOf: (c: Container, k: number) => string | undefined;
-    if (h.containers.length <= last - first + 1 && !h.containers.some((c) => pinnedOf(c) !== undefined)) {
+    const texts = new Array<string | undefined>(n);
+    if (n <= last - first + 1 && !list.some((c) => pinnedOf(c) !== undefined)) {
       // Nothing pinned and room for all (the usual case): the k-th container takes the k-th address from .2, as
-      // allocateAddresses would, without its per-container bookkeeping (this runs for every container of every host).
-      const base = subnet.family === 4 ? subnet.base + first : 0;
-      textOf = subnet.family === 4 ? (_c, k) => formatIp4(base + k) : (_c, k) => formatIp(addressAt(subnet, first + k));
+      // allocateAddresses would, without its per-container bookkeeping.
+      if (subnet.family === 4) {
+        const format = ip4Formatter();
+        const base = subnet.base + first;
+        for (let k = 0; k < n; k++) texts[k] = format(base + k);
+      } else {
+        for (let k = 0; k < n; k++) texts[k] = formatIp(addressAt(subnet, first + k));
+      }
     } else {
       const allocation = allocateAddresses(
         { cidr: subnet, first, last, label: `host "${h.host.name}"'s subnet ${formatCidr(subnet)} (${bridge})`, subjects: [h.host.id] },
-        h.containers.map((c) => ({ id: c.id, pinned: pinnedOf(c), label: `container "${c.name}"` })),
+        list.map((c) => ({ id: c.id, pinned: pinnedOf(c), label: `container "${c.name}"` })),
         new Set([GATEWAY_OFFSET]),
       );
       diagnostics.push(...allocation.diagnostics);
-      textOf = (c) => {
-        const a = allocation.addresses.get(c.id);
-        return a === undefined ? undefined : formatIp(a);
-      };
+      for (let k = 0; k < n; k++) {
+        const a = allocation.addresses.get((list[k] as Container).id);
+        texts[k] = a === undefined ? undefined : formatIp(a);
+      }
     }
     const via = formatIp(gateway);
     const subnetText = formatCidr(subnet);
-    // The same route objects serve every container on the host.
+    // The same route objects serve every container on the host (IPv6's kernel route names no address).
     const shared: Route[] = [{ dst: "default", gateway: via, dev: UNDERLAY_DEV }];
     if (!docker) shared.push({ dst: formatCidr(layout.plan.network), gateway: via, dev: UNDERLAY_DEV });
-    return { family, subnetText, suffix: `/${subnet.prefix}`, via, shared, textOf };
+    const kernel6: Route | undefined = family === 6 ? { dst: subnetText, dev: UNDERLAY_DEV, protocol: "kernel", metric: 256 } : undefined;
+    return { subnetText, suffix: `/${subnet.prefix}`, via, shared, kernel6, texts };
   });
-  return h.containers.map((c, k): ContainerReport => {
+  const host = h.host.id;
+  const cluster = ctx.cluster.id;
+  const only = byFamily.length === 1 ? byFamily[0] : undefined;
+  for (let k = 0; k < n; k++) {
+    const c = list[k] as Container;
+    const text = only?.texts[k];
+    if (only && text !== undefined) {
+      const kernel: Route = only.kernel6 ?? { dst: only.subnetText, dev: UNDERLAY_DEV, protocol: "kernel", scope: "link", prefsrc: text };
+      const s = only.shared;
+      const routes = s.length === 2 ? [s[0] as Route, s[1] as Route, kernel] : [s[0] as Route, kernel];
+      out.push({ id: c.id, name: c.name, host, cluster, ips: [text], addresses: [text + only.suffix], gateway: only.via, mtu, interface: UNDERLAY_DEV, routes });
+      continue;
+    }
     const ips: string[] = [];
     const addresses: string[] = [];
     const routes: Route[] = [];
     let gateway: string | undefined;
     for (const f of byFamily) {
-      const text = f.textOf(c, k);
-      if (text === undefined) continue;
+      const t = f.texts[k];
+      if (t === undefined) continue;
       gateway ??= f.via;
-      ips.push(text);
-      addresses.push(text + f.suffix);
-      routes.push(...f.shared, f.family === 4
-        ? { dst: f.subnetText, dev: UNDERLAY_DEV, protocol: "kernel", scope: "link", prefsrc: text }
-        : { dst: f.subnetText, dev: UNDERLAY_DEV, protocol: "kernel", metric: 256 });
+      ips.push(t);
+      addresses.push(t + f.suffix);
+      routes.push(...f.shared, f.kernel6 ?? { dst: f.subnetText, dev: UNDERLAY_DEV, protocol: "kernel", scope: "link", prefsrc: t });
     }
-    return gateway === undefined
-      ? { id: c.id, name: c.name, host: h.host.id, cluster: ctx.cluster.id, ips, addresses, mtu, interface: UNDERLAY_DEV, routes }
-      : { id: c.id, name: c.name, host: h.host.id, cluster: ctx.cluster.id, ips, addresses, gateway, mtu, interface: UNDERLAY_DEV, routes };
-  });
+    out.push(gateway === undefined
+      ? { id: c.id, name: c.name, host, cluster, ips, addresses, mtu, interface: UNDERLAY_DEV, routes }
+      : { id: c.id, name: c.name, host, cluster, ips, addresses, gateway, mtu, interface: UNDERLAY_DEV, routes });
+  }
 }
 
 function firewall(config: FlannelConfig, families: Family[]): FirewallOpening[] {

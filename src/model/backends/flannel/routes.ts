@@ -113,8 +113,7 @@ export function addView<T>(parts: PeerParts<T>, view: PeerView<T> | undefined): 
 
 /** One concat, then a splice per own entry: the cheapest way to give each host its own copy of shared lists. */
 export function joinParts<T>(parts: PeerParts<T>): T[] {
-  const [first, ...rest] = parts.arrays;
-  const out = (first ?? []).concat(...rest);
+  const out = ([] as T[]).concat(...parts.arrays);
   for (let k = parts.skips.length - 1; k >= 0; k--) out.splice(parts.skips[k] as number, 1);
   return out;
 }

@@ -3,10 +3,10 @@
  * carried by fastdp (kernel VXLAN) or sleeve (userspace UDP). The range is a ring shared out between
  * the peers by consensus; there are no per-host subnets and no per-host routes.
  */
-import { type Addr, type Cidr, addressAt, cidr, formatCidr, formatIp, formatIp4, overlaps } from "../../addr/index.ts";
-import { allocateAddresses, usableRange } from "../../ipam.ts";
+import { type Cidr, addressAt, cidr, formatCidr, formatIp, formatIp4, ip4Formatter, overlaps } from "../../addr/index.ts";
+import { allocateAddresses, allocateInOrder, usableRange } from "../../ipam.ts";
 import type { ClusterReport, ContainerReport, Diagnostic, HostReport, Interface, Route } from "../../report.ts";
-import { baseHostReport } from "../common.ts";
+import { baseHostReport, definedOf } from "../common.ts";
 import { type DockerBridgeNet, dockerBridgeInterface, dockerBridgeRoute, dockerLocalNetworks } from "../docker-pools.ts";
 import type { Backend, ClusterAnalysis, ClusterContext } from "../types.ts";
 import type { WeaveConfig } from "./config.ts";
@@ -82,6 +82,8 @@ function analyzeWeave(ctx: ClusterContext<WeaveConfig>): ClusterAnalysis {
   const shares = consensusShares(2 ** (32 - range.prefix), ctx.hosts.length);
   // One set of used offsets for the whole range: the network is one flat subnet shared by every host.
   const taken = new Set<number>();
+  const format = ip4Formatter();
+  const suffix = `/${range.prefix}`;
 
   const exposeOffsets = shares.map((s) => {
     if (!s) return undefined;
@@ -111,21 +113,25 @@ function analyzeWeave(ctx: ClusterContext<WeaveConfig>): ClusterAnalysis {
     if (share) report.subnets.push(formatShare(range, share));
     if (exposeIp) report.routes.push({ dst: rangeText, dev: BRIDGE, protocol: "kernel", scope: "link", prefsrc: exposeIp });
 
-    let own: Map<string, Addr> | undefined;
-    const free = h.containers.filter((c) => c.ip === undefined);
-    if (free.length > 0 && share) {
+    // Offsets of the host's unpinned containers in their order; pinned ones were placed above. Shares never
+    // overlap, so what this host takes never matters to another one: allocateInOrder only reads `taken`.
+    let own: number[] | undefined;
+    const list = h.containers;
+    let free = 0;
+    for (let j = 0; j < list.length; j++) if ((list[j] as (typeof list)[number]).ip === undefined) free++;
+    if (free > 0 && share) {
       const shareText = formatShare(range, share);
-      const alloc = allocateAddresses(
+      const freeIds = free === list.length ? undefined : list.filter((c) => c.ip === undefined).map((c) => c.id);
+      const alloc = allocateInOrder(
         { cidr: range, first: Math.max(share.start, usable.first), last: Math.min(share.start + share.size - 1, usable.last), label: `host "${h.host.name}"'s share ${shareText} of Weave's range`, subjects: [h.host.id] },
-        free.map((c) => ({ id: c.id, label: `container "${c.name}"` })),
+        free,
         taken,
+        (k) => (freeIds ? freeIds[k] : (list[k] as (typeof list)[number]).id) as string,
       );
-      diagnostics.push(...alloc.diagnostics.map((d) => (d.code === "SUBNET_EXHAUSTED"
-        ? { ...d, message: `${d.message} (Real Weave would ask other peers for part of their space; Topolab keeps each host to its consensus share.)` }
-        : d)));
-      own = alloc.addresses;
-    } else if (free.length > 0) {
-      shareless.push(h.host.id, ...free.map((c) => c.id));
+      diagnostics.push(...alloc.diagnostics.map((d) => ({ ...d, message: `${d.message} (Real Weave would ask other peers for part of their space; Topolab keeps each host to its consensus share.)` })));
+      own = alloc.offsets;
+    } else if (free > 0) {
+      shareless.push(h.host.id, ...list.filter((c) => c.ip === undefined).map((c) => c.id));
     }
 
     let docker0: DockerBridgeNet | undefined;
@@ -145,20 +151,25 @@ function analyzeWeave(ctx: ClusterContext<WeaveConfig>): ClusterAnalysis {
 
     const docker0Dst = docker0 ? formatCidr(docker0.subnet) : "";
     const docker0Base = docker0?.subnet.family === 4 ? docker0.subnet.base : 0;
-    const list = h.containers;
+    const gateway = cni ? exposeIp : docker0?.gateway;
+    let k = 0; // position among the host's unpinned containers
     for (let j = 0; j < list.length; j++) {
       const c = list[j] as (typeof list)[number];
-      const addr: Addr | undefined = own?.get(c.id) ?? pins.addresses.get(c.id);
-      const ip = addr ? formatIp(addr) : undefined;
-      const routes: Route[] = [];
-      if (defaultRoute) routes.push(defaultRoute);
+      let ip: string | undefined;
+      if (c.ip === undefined) {
+        const offset = own?.[k++] ?? -1;
+        if (offset >= 0) ip = format((range.base + offset) >>> 0);
+      } else {
+        const addr = pins.addresses.get(c.id);
+        if (addr) ip = formatIp(addr);
+      }
       // Docker mode: the container keeps Docker's eth0 on docker0 (numbered from .2) for everything outside the range.
-      if (docker0) routes.push({ dst: docker0Dst, dev: "eth0", protocol: "kernel", scope: "link", prefsrc: formatIp4(docker0Base + 2 + j) });
-      if (ip !== undefined) routes.push({ dst: rangeText, dev: containerDev, protocol: "kernel", scope: "link", prefsrc: ip });
+      const dockerRoute: Route | undefined = docker0 ? { dst: docker0Dst, dev: "eth0", protocol: "kernel", scope: "link", prefsrc: formatIp4(docker0Base + 2 + j) } : undefined;
+      const rangeRoute: Route | undefined = ip === undefined ? undefined : { dst: rangeText, dev: containerDev, protocol: "kernel", scope: "link", prefsrc: ip };
       containers.push({
         id: c.id, name: c.name, host: h.host.id, cluster: cluster.id,
-        ips: ip !== undefined ? [ip] : [], addresses: ip !== undefined ? [`${ip}/${range.prefix}`] : [],
-        gateway: cni ? exposeIp : docker0?.gateway, mtu, interface: containerDev, routes,
+        ips: ip !== undefined ? [ip] : [], addresses: ip !== undefined ? [ip + suffix] : [],
+        gateway, mtu, interface: containerDev, routes: definedOf(defaultRoute, dockerRoute, rangeRoute),
       });
     }
   });
