@@ -72,3 +72,40 @@ export function DialogButton({ children, onClick, primary = false, danger = fals
     </button>
   );
 }
+
+/** "Are you sure?" before a destructive action: Cancel has the focus, the action is red. */
+export function ConfirmDialog({ open, title, confirmLabel, onCancel, onConfirm, children }: {
+  open: boolean;
+  title: string;
+  confirmLabel: string;
+  onCancel: () => void;
+  onConfirm: () => void;
+  children: ReactNode;
+}) {
+  return (
+    <Dialog
+      open={open}
+      role="alertdialog"
+      title={title}
+      onClose={onCancel}
+      actions={
+        <>
+          <DialogButton onClick={onCancel} autoFocus>
+            Cancel
+          </DialogButton>
+          <DialogButton
+            danger
+            onClick={() => {
+              onCancel();
+              onConfirm();
+            }}
+          >
+            {confirmLabel}
+          </DialogButton>
+        </>
+      }
+    >
+      {children}
+    </Dialog>
+  );
+}

@@ -6,7 +6,7 @@
 import { useState } from "react";
 import { useDocumentStore } from "../store/document-store.ts";
 import { usePreviousWork } from "../store/previous-work.ts";
-import { Dialog, DialogButton } from "./Dialog.tsx";
+import { ConfirmDialog } from "./Dialog.tsx";
 import { backToMyWork, keepSharedCopy, replaceWorkWithShared, restorePreviousWork, useSharedView } from "./shared-view.ts";
 
 const bar = "flex shrink-0 flex-wrap items-center gap-x-3 gap-y-1 border-b px-4 py-1.5 text-sm";
@@ -36,31 +36,10 @@ export function SharedViewBanner() {
           Back to my work
         </button>
       </div>
-      <Dialog
-        open={confirm}
-        role="alertdialog"
-        title="Replace your work with the shared scenario?"
-        onClose={() => setConfirm(false)}
-        actions={
-          <>
-            <DialogButton onClick={() => setConfirm(false)} autoFocus>
-              Cancel
-            </DialogButton>
-            <DialogButton
-              danger
-              onClick={() => {
-                setConfirm(false);
-                replaceWorkWithShared();
-              }}
-            >
-              Replace my work
-            </DialogButton>
-          </>
-        }
-      >
+      <ConfirmDialog open={confirm} title="Replace your work with the shared scenario?" confirmLabel="Replace my work" onCancel={() => setConfirm(false)} onConfirm={replaceWorkWithShared}>
         Your work “{workName}” will be replaced by “{sharedName}” and is not kept aside. Undo brings it back until you close or reload the page; “Keep as a copy” keeps it
         for later instead.
-      </Dialog>
+      </ConfirmDialog>
     </section>
   );
 }
@@ -88,30 +67,9 @@ function PreviousWorkBanner() {
           Discard it
         </button>
       </div>
-      <Dialog
-        open={confirm}
-        role="alertdialog"
-        title="Discard your previous work?"
-        onClose={() => setConfirm(false)}
-        actions={
-          <>
-            <DialogButton onClick={() => setConfirm(false)} autoFocus>
-              Cancel
-            </DialogButton>
-            <DialogButton
-              danger
-              onClick={() => {
-                setConfirm(false);
-                usePreviousWork.getState().clear();
-              }}
-            >
-              Discard it
-            </DialogButton>
-          </>
-        }
-      >
+      <ConfirmDialog open={confirm} title="Discard your previous work?" confirmLabel="Discard it" onCancel={() => setConfirm(false)} onConfirm={() => usePreviousWork.getState().clear()}>
         “{previous.name}” will be forgotten; this cannot be undone. Restore it and Save it as a file first if you may need it.
-      </Dialog>
+      </ConfirmDialog>
     </section>
   );
 }

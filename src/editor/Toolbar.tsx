@@ -14,7 +14,7 @@ import { announce } from "../store/status-store.ts";
 import { useViewStore } from "../store/view-store.ts";
 import { isDocumentEmpty } from "./actions.ts";
 import { command } from "./commands.ts";
-import { Dialog, DialogButton } from "./Dialog.tsx";
+import { ConfirmDialog } from "./Dialog.tsx";
 import { ExportMenu } from "./ExportMenu.tsx";
 import { Icon } from "./icons.tsx";
 import { OPEN_ACCEPT, openFile } from "./open-file.ts";
@@ -48,30 +48,9 @@ function FileButtons() {
       <ToolButton label="Save" icon="save" text="Save" onClick={onSave} />
       <TemplatesButton />
       <input ref={input} type="file" accept={OPEN_ACCEPT} className="hidden" tabIndex={-1} aria-hidden="true" onChange={(e) => void onFile(e.target.files?.[0])} />
-      <Dialog
-        open={confirmNew}
-        role="alertdialog"
-        title="Start a new topology?"
-        onClose={() => setConfirmNew(false)}
-        actions={
-          <>
-            <DialogButton onClick={() => setConfirmNew(false)} autoFocus>
-              Cancel
-            </DialogButton>
-            <DialogButton
-              danger
-              onClick={() => {
-                setConfirmNew(false);
-                startNew();
-              }}
-            >
-              Discard and start new
-            </DialogButton>
-          </>
-        }
-      >
+      <ConfirmDialog open={confirmNew} title="Start a new topology?" confirmLabel="Discard and start new" onCancel={() => setConfirmNew(false)} onConfirm={startNew}>
         The open topology will be replaced by an empty one. Save it first if you want to keep a copy; Undo also brings it back.
-      </Dialog>
+      </ConfirmDialog>
     </div>
   );
 }
