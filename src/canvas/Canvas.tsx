@@ -10,8 +10,6 @@ import {
   Controls,
   type Edge,
   type EdgeChange,
-  MiniMap,
-  type Node,
   type NodeChange,
   ReactFlow,
   useReactFlow,
@@ -30,18 +28,18 @@ import { idSet } from "./indexes.ts";
 import { setDropTarget } from "./drop-target.ts";
 import { HighlightDescriptions, useAccessibleHighlight } from "./highlight.tsx";
 import { type NodeKind, computeLayout, parentAt } from "./layout.ts";
+import { CanvasMiniMap } from "./minimap.tsx";
 import { nodeTypes } from "./nodes/index.ts";
 import { PALETTE_MIME, paletteKindOf } from "./palette-items.ts";
 
-const MINIMAP_COLOURS: Record<string, string> = {
-  underlay: "#7dd3fc",
-  router: "#fcd34d",
-  cluster: "#c7d2fe",
-  host: "#cbd5e1",
-  container: "#6ee7b7",
-  external: "#fda4af",
-};
-const minimapColour = (n: Node) => MINIMAP_COLOURS[n.type ?? ""] ?? "#94a3b8";
+/*
+ * Props of <ReactFlow> that are objects are module constants: React Flow copies each prop that is a
+ * new object into its store (one store update, seen by every node, per prop), and the canvas
+ * re-renders on every move of a drag.
+ */
+const FIT = { padding: 0.08, maxZoom: 1.25 };
+const DEFAULT_EDGE_OPTIONS = { interactionWidth: 16 };
+const MULTI_SELECTION_KEYS = ["Meta", "Control"];
 
 /** Applies select/unselect changes to the selected ids, keeping their order. */
 function applySelection(selected: string[], changes: { id: string; selected: boolean }[]): string[] {
@@ -148,7 +146,6 @@ export function Canvas({ colorMode }: { colorMode: "light" | "dark" }) {
   );
 
   useEffect(() => {
-    const FIT = { padding: 0.08, maxZoom: 1.25 };
     registerCanvas({
       centre: () => {
         const rect = wrapper.current?.getBoundingClientRect();
@@ -212,16 +209,16 @@ export function Canvas({ colorMode }: { colorMode: "light" | "dark" }) {
         colorMode={colorMode}
         deleteKeyCode={null}
         selectionKeyCode="Shift"
-        multiSelectionKeyCode={["Meta", "Control"]}
-        {...(initialViewport ? { defaultViewport: initialViewport } : { fitView: true, fitViewOptions: { padding: 0.08, maxZoom: 1.25 } })}
+        multiSelectionKeyCode={MULTI_SELECTION_KEYS}
+        {...(initialViewport ? { defaultViewport: initialViewport } : { fitView: true, fitViewOptions: FIT })}
         minZoom={0.15}
         maxZoom={2}
-        defaultEdgeOptions={{ interactionWidth: 16 }}
+        defaultEdgeOptions={DEFAULT_EDGE_OPTIONS}
         aria-label="Topology canvas"
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} />
         <Controls position="bottom-left" showInteractive={false} />
-        <MiniMap position="bottom-right" pannable zoomable nodeColor={minimapColour} nodeStrokeWidth={0} ariaLabel="Minimap" style={{ width: 160, height: 110 }} />
+        <CanvasMiniMap />
       </ReactFlow>
     </div>
   );

@@ -1,11 +1,16 @@
 /**
  * The report of the current document, recomputed in a Web Worker whenever the document changes.
  * Only the newest answer is kept (sequence numbers), so a burst of edits never shows a stale report.
+ *
+ * The first report comes from the worker too: analysing on the main thread at startup held up the
+ * first paint (hundreds of ms for a 1,000-node document) and put the whole analysis into the
+ * initial bundle (bench/canvas). Until it arrives the report is empty and `analysed` is not the
+ * current document, so the panels say "updating…". Where there is no Worker (unit tests in Node)
+ * the analysis is loaded once, here, and runs synchronously as before.
  */
 import { create } from "zustand";
-import { analyzeDocument } from "../model/analyze.ts";
-import type { Document } from "../model/document.ts";
-import type { Report } from "../model/report.ts";
+import { type Document, emptyDocument } from "../model/document.ts";
+import { REPORT_FORMAT, REPORT_VERSION, type Report } from "../model/report.ts";
 import type { AnalyzeRequest, AnalyzeResponse } from "./analyze.worker.ts";
 import { useDocumentStore } from "./document-store.ts";
 
@@ -15,15 +20,21 @@ interface ReportState {
   analysed: Document;
 }
 
+/** Without a Worker, analyse on this thread; a browser never loads this chunk. */
+const analyzeHere = typeof Worker === "undefined" ? (await import("../model/analyze.ts")).analyzeDocument : undefined;
+
+const EMPTY_REPORT: Report = { format: REPORT_FORMAT, version: REPORT_VERSION, underlays: [], routers: [], clusters: [], hosts: [], containers: [], portMappings: [], flows: [], diagnostics: [] };
+
 const initial = useDocumentStore.getState().document;
-export const useReportStore = create<ReportState>()(() => ({ report: analyzeDocument(initial), analysed: initial }));
+export const useReportStore = create<ReportState>()(() =>
+  analyzeHere ? { report: analyzeHere(initial), analysed: initial } : { report: EMPTY_REPORT, analysed: emptyDocument() },
+);
 
 let seq = 0;
 let worker: Worker | undefined;
 const pending = new Map<number, Document>();
 
-function startWorker(): Worker | undefined {
-  if (typeof Worker === "undefined") return undefined;
+function startWorker(): Worker {
   const w = new Worker(new URL("./analyze.worker.ts", import.meta.url), { type: "module" });
   w.onmessage = (event: MessageEvent<AnalyzeResponse>) => {
     if (event.data.seq !== seq) return;
@@ -40,23 +51,29 @@ export function layoutOnlyChange(a: Document, b: Document): boolean {
   return true;
 }
 
+function analyse(document: Document) {
+  seq += 1;
+  if (analyzeHere) {
+    useReportStore.setState({ report: analyzeHere(document), analysed: document });
+    return;
+  }
+  worker ??= startWorker();
+  pending.set(seq, document);
+  const request: AnalyzeRequest = { seq, document };
+  worker.postMessage(request);
+}
+
 useDocumentStore.subscribe((state, previous) => {
   if (state.document === previous.document) return;
   if (layoutOnlyChange(previous.document, state.document)) {
     // Nothing to recompute. An answer still on its way describes this document too.
     if (pending.has(seq)) pending.set(seq, state.document);
-    else useReportStore.setState({ analysed: state.document });
+    else if (useReportStore.getState().analysed === previous.document) useReportStore.setState({ analysed: state.document });
     return;
   }
-  seq += 1;
-  worker ??= startWorker();
-  if (!worker) {
-    useReportStore.setState({ report: analyzeDocument(state.document), analysed: state.document });
-    return;
-  }
-  pending.set(seq, state.document);
-  const request: AnalyzeRequest = { seq, document: state.document };
-  worker.postMessage(request);
+  analyse(state.document);
 });
+
+if (!analyzeHere) analyse(initial);
 
 export const useReport = () => useReportStore((s) => s.report);

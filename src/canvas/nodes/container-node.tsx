@@ -3,7 +3,7 @@ import { Handle, type NodeProps, Position } from "@xyflow/react";
 import { memo } from "react";
 import { HANDLE, type TopoNode, portLabel } from "../graph.ts";
 import { useContainerIps, useObject } from "../use-facts.ts";
-import { BadgeRow, NodeFrame, Title } from "./parts.tsx";
+import { BadgeRow, INNER_WIDTH, NodeFrame, Title, sameNode } from "./parts.tsx";
 
 export const ContainerNode = memo(function ContainerNode({ id, selected }: NodeProps<TopoNode>) {
   const container = useObject("containers", id);
@@ -15,9 +15,9 @@ export const ContainerNode = memo(function ContainerNode({ id, selected }: NodeP
       <Handle type="target" position={Position.Left} id={HANDLE.flowIn} />
       <Title kind="container" name={container.name} note={ports} />
       <div className="mt-1">
-        <BadgeRow items={ips} max={2} title="no address yet" />
+        <BadgeRow items={ips} max={2} title="no address yet" room={INNER_WIDTH.container} />
       </div>
       <Handle type="source" position={Position.Right} id={HANDLE.flowOut} />
     </NodeFrame>
   );
-});
+}, sameNode);

@@ -5,7 +5,7 @@ import { backends } from "../../model/backends/index.ts";
 import { HANDLE, type TopoNode } from "../graph.ts";
 import { CLUSTER_BOX, HOST_BOX } from "../layout.ts";
 import { useClusterFacts, useHostFacts, useObject } from "../use-facts.ts";
-import { Badge, BadgeRow, NodeFrame, Title } from "./parts.tsx";
+import { Badge, BadgeRow, INNER_WIDTH, NodeFrame, Title, sameNode } from "./parts.tsx";
 
 export const ClusterNode = memo(function ClusterNode({ id, selected }: NodeProps<TopoNode>) {
   const cluster = useObject("clusters", id);
@@ -28,7 +28,7 @@ export const ClusterNode = memo(function ClusterNode({ id, selected }: NodeProps
       </div>
     </NodeFrame>
   );
-});
+}, sameNode);
 
 export const HostNode = memo(function HostNode({ id, selected }: NodeProps<TopoNode>) {
   const host = useObject("hosts", id);
@@ -42,8 +42,8 @@ export const HostNode = memo(function HostNode({ id, selected }: NodeProps<TopoN
         <div className="flex items-center gap-1">
           {facts.ip ? <Badge title="Underlay address">{facts.ip}</Badge> : <Badge tone="muted">no address</Badge>}
         </div>
-        <BadgeRow items={facts.subnets} max={2} tone="accent" title="no container subnet" />
+        <BadgeRow items={facts.subnets} max={2} tone="accent" title="no container subnet" room={INNER_WIDTH.host} />
       </div>
     </NodeFrame>
   );
-});
+}, sameNode);

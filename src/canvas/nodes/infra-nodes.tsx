@@ -3,7 +3,7 @@ import { Handle, type NodeProps, Position } from "@xyflow/react";
 import { memo } from "react";
 import { HANDLE, type TopoNode } from "../graph.ts";
 import { useObject, useRouterIps, useUnderlayFacts } from "../use-facts.ts";
-import { Badge, BadgeRow, NodeFrame, Title } from "./parts.tsx";
+import { Badge, BadgeRow, INNER_WIDTH, NodeFrame, Title, sameNode } from "./parts.tsx";
 
 export const UnderlayNode = memo(function UnderlayNode({ id, selected }: NodeProps<TopoNode>) {
   const underlay = useObject("underlays", id);
@@ -21,7 +21,7 @@ export const UnderlayNode = memo(function UnderlayNode({ id, selected }: NodePro
       <Handle type="source" position={Position.Bottom} id={HANDLE.underlayBottom} />
     </NodeFrame>
   );
-});
+}, sameNode);
 
 export const RouterNode = memo(function RouterNode({ id, selected }: NodeProps<TopoNode>) {
   const router = useObject("routers", id);
@@ -31,12 +31,12 @@ export const RouterNode = memo(function RouterNode({ id, selected }: NodeProps<T
     <NodeFrame id={id} kind="router" selected={selected} className="px-3 py-2">
       <Title kind="router" name={router.name} />
       <div className="mt-1">
-        <BadgeRow items={ips} max={2} />
+        <BadgeRow items={ips} max={2} room={INNER_WIDTH.router} />
       </div>
       <Handle type="source" position={Position.Bottom} id={HANDLE.routerBottom} />
     </NodeFrame>
   );
-});
+}, sameNode);
 
 export const ExternalNode = memo(function ExternalNode({ id, selected }: NodeProps<TopoNode>) {
   const external = useObject("externals", id);
@@ -51,4 +51,4 @@ export const ExternalNode = memo(function ExternalNode({ id, selected }: NodePro
       <Handle type="source" position={Position.Right} id={HANDLE.flowOut} />
     </NodeFrame>
   );
-});
+}, sameNode);

@@ -1,9 +1,19 @@
 /** Building blocks shared by the node components: the frame (selection, highlight, diagnostic colour), badges, the mark, icons. */
-import type { ReactNode } from "react";
-import type { NodeKind } from "../layout.ts";
+import type { NodeProps } from "@xyflow/react";
+import type { CSSProperties, ReactNode } from "react";
+import type { TopoNode } from "../graph.ts";
+import { CLUSTER_BOX, HOST_BOX, type NodeKind, SIZE } from "../layout.ts";
 import { useIsDropTarget } from "../drop-target.ts";
 import { useHopNumbers, useIsCurrentHop, useIsStopHop } from "../highlight.tsx";
 import { useHighlighted, useMarkSeverity, useMarkText } from "../use-facts.ts";
+import { fitsInRow } from "./text-fit.ts";
+
+/**
+ * memo() equality for the node components, which read everything else by id: only the id and the
+ * selection matter. React Flow also hands them the position, `dragging` and more on every move of a
+ * drag, so comparing every prop re-rendered the dragged node's whole content each frame.
+ */
+export const sameNode = (a: NodeProps<TopoNode>, b: NodeProps<TopoNode>) => a.id === b.id && a.selected === b.selected;
 
 const TONE: Record<NodeKind, string> = {
   underlay: "border-sky-300 bg-sky-50 dark:border-sky-700 dark:bg-sky-950",
@@ -14,19 +24,12 @@ const TONE: Record<NodeKind, string> = {
   external: "border-rose-300 bg-rose-50 dark:border-rose-700 dark:bg-rose-950",
 };
 
-const ICON_TONE: Record<NodeKind, string> = {
-  underlay: "text-sky-600 dark:text-sky-400",
-  router: "text-amber-600 dark:text-amber-400",
-  cluster: "text-indigo-600 dark:text-indigo-400",
-  host: "text-slate-500 dark:text-slate-400",
-  container: "text-emerald-600 dark:text-emerald-400",
-  external: "text-rose-600 dark:text-rose-400",
-};
-
 /**
  * The outline of every node: its kind's colours, red/amber when a diagnostic names it, a ring when
  * selected or highlighted. On a traced flow's path the current hop has a solid ring set off from the
  * node and a shadow, the others a paler ring; the hop where an unreachable flow stops is red.
+ * Rings come and go without a transition: while a drag crosses hosts, a fading ring repainted the
+ * whole host for several frames each time (bench/canvas).
  */
 export function NodeFrame({ id, kind, selected, className = "", children }: { id: string; kind: NodeKind; selected: boolean; className?: string; children: ReactNode }) {
   const severity = useMarkSeverity(id);
@@ -47,7 +50,7 @@ export function NodeFrame({ id, kind, selected, className = "", children }: { id
             ? "ring-2 ring-blue-500 dark:ring-blue-400"
             : "";
   return (
-    <div className={`relative h-full w-full rounded-lg border text-slate-800 shadow-sm transition-shadow dark:text-slate-100 ${TONE[kind]} ${border} ${ring} ${className}`}>
+    <div className={`relative h-full w-full rounded-lg border text-slate-800 shadow-sm dark:text-slate-100 ${TONE[kind]} ${border} ${ring} ${className}`}>
       {children}
       <HopNumbers id={id} current={current} stop={stop} />
       <Mark id={id} />
@@ -92,6 +95,23 @@ function Mark({ id }: { id: string }) {
   );
 }
 
+/**
+ * The width inside each kind of node at its smallest (less its 1px border and its horizontal
+ * padding: px-3, px-5 for underlays, px-4 in the cluster's header). Keep in step with the node
+ * components' classes; what it decides is only whether a line needs clipping.
+ */
+export const INNER_WIDTH: Record<NodeKind, number> = {
+  container: SIZE.container.width - 2 - 24,
+  router: SIZE.router.width - 2 - 24,
+  external: SIZE.external.width - 2 - 24,
+  underlay: SIZE.underlay.width - 2 - 40,
+  host: HOST_BOX.minWidth - 2 - 24,
+  cluster: CLUSTER_BOX.minWidth - 2 - 32,
+};
+
+/** A badge's horizontal padding (px-1.5 on each side). */
+const BADGE_PADDING = 12;
+
 /** A fact in monospace: an address, a subnet, an MTU. */
 export function Badge({ children, tone = "plain", title }: { children: ReactNode; tone?: "plain" | "accent" | "muted"; title?: string }) {
   const tones = {
@@ -106,12 +126,17 @@ export function Badge({ children, tone = "plain", title }: { children: ReactNode
   );
 }
 
-/** A badge row that never wraps: what does not fit is summarised as "+N". */
-export function BadgeRow({ items, max, tone, title }: { items: string[]; max: number; tone?: "plain" | "accent" | "muted"; title?: string }) {
+/**
+ * A badge row that never wraps: what does not fit is summarised as "+N". Given its `room` (the
+ * width it has), it clips only when the badges may not fit.
+ */
+export function BadgeRow({ items, max, tone, title, room }: { items: string[]; max: number; tone?: "plain" | "accent" | "muted"; title?: string; room?: number }) {
   if (items.length === 0) return <span className="text-[11px] text-slate-400 italic dark:text-slate-500">{title ?? "…"}</span>;
   const shown = items.slice(0, max);
+  const badges = [...shown, ...(items.length > max ? [`+${items.length - max}`] : [])];
+  const fits = room !== undefined && fitsInRow(badges.map((text) => ({ text, role: "badge" as const, extra: BADGE_PADDING })), 4, room);
   return (
-    <span className="flex min-w-0 items-center gap-1 overflow-hidden">
+    <span className={`flex min-w-0 items-center gap-1 ${fits ? "" : "overflow-hidden"}`}>
       {shown.map((item) => (
         <Badge key={item} tone={tone}>
           {item}
@@ -126,12 +151,15 @@ export function BadgeRow({ items, max, tone, title }: { items: string[]; max: nu
   );
 }
 
-/** The node's name line: icon, name (truncated), and an optional quiet note on the right. */
+/** The node's name line: icon, name (truncated with an ellipsis when it does not fit), and an optional quiet note on the right. */
 export function Title({ kind, name, note }: { kind: NodeKind; name: string; note?: ReactNode }) {
+  const fits =
+    (note === undefined || typeof note === "string") &&
+    fitsInRow([{ text: name, role: "title", extra: 0 }, ...(note ? [{ text: note, role: "note" as const, extra: 0 }] : [])], 6, INNER_WIDTH[kind] - 16 - 6);
   return (
     <div className="flex min-w-0 items-center gap-1.5">
-      <KindIcon kind={kind} className={`h-4 w-4 shrink-0 ${ICON_TONE[kind]}`} />
-      <span className="truncate text-[14px] leading-5 font-semibold" title={name}>
+      <NodeIcon kind={kind} />
+      <span className={`${fits ? "whitespace-nowrap" : "truncate"} text-[14px] leading-5 font-semibold`} title={name}>
         {name}
       </span>
       {note && <span className="ml-auto shrink-0 text-[11px] text-slate-500 dark:text-slate-400">{note}</span>}
@@ -139,53 +167,59 @@ export function Title({ kind, name, note }: { kind: NodeKind; name: string; note
   );
 }
 
-const PATHS: Record<NodeKind, ReactNode> = {
-  underlay: (
-    <>
-      <path d="M2 12h20" />
-      <path d="M6 12v5M12 12v5M18 12v5M12 7v5" />
-      <rect x="9" y="3" width="6" height="4" rx="1" />
-    </>
-  ),
-  router: (
-    <>
-      <circle cx="12" cy="12" r="9" />
-      <path d="M8 9h8l-2-2M16 15H8l2 2" />
-    </>
-  ),
-  cluster: (
-    <>
-      <rect x="3" y="3" width="7" height="7" rx="1.5" />
-      <rect x="14" y="3" width="7" height="7" rx="1.5" />
-      <rect x="3" y="14" width="7" height="7" rx="1.5" />
-      <rect x="14" y="14" width="7" height="7" rx="1.5" />
-    </>
-  ),
-  host: (
-    <>
-      <rect x="3" y="4" width="18" height="7" rx="1.5" />
-      <rect x="3" y="13" width="18" height="7" rx="1.5" />
-      <path d="M7 7.5h.01M7 16.5h.01" />
-    </>
-  ),
-  container: (
-    <>
-      <path d="M12 3l8 4.5v9L12 21l-8-4.5v-9z" />
-      <path d="M4 7.5l8 4.5 8-4.5M12 12v9" />
-    </>
-  ),
-  external: (
-    <>
-      <circle cx="12" cy="12" r="9" />
-      <path d="M3 12h18M12 3c2.5 2.6 3.8 5.6 3.8 9s-1.3 6.4-3.8 9c-2.5-2.6-3.8-5.6-3.8-9S9.5 5.6 12 3z" />
-    </>
-  ),
+/** Each kind's icon as SVG markup (24×24, stroked): drawn inline by KindIcon, and as a background image on the canvas nodes. */
+const ICON_SHAPES: Record<NodeKind, string> = {
+  underlay: '<path d="M2 12h20"/><path d="M6 12v5M12 12v5M18 12v5M12 7v5"/><rect x="9" y="3" width="6" height="4" rx="1"/>',
+  router: '<circle cx="12" cy="12" r="9"/><path d="M8 9h8l-2-2M16 15H8l2 2"/>',
+  cluster:
+    '<rect x="3" y="3" width="7" height="7" rx="1.5"/><rect x="14" y="3" width="7" height="7" rx="1.5"/><rect x="3" y="14" width="7" height="7" rx="1.5"/><rect x="14" y="14" width="7" height="7" rx="1.5"/>',
+  host: '<rect x="3" y="4" width="18" height="7" rx="1.5"/><rect x="3" y="13" width="18" height="7" rx="1.5"/><path d="M7 7.5h.01M7 16.5h.01"/>',
+  container: '<path d="M12 3l8 4.5v9L12 21l-8-4.5v-9z"/><path d="M4 7.5l8 4.5 8-4.5M12 12v9"/>',
+  external: '<circle cx="12" cy="12" r="9"/><path d="M3 12h18M12 3c2.5 2.6 3.8 5.6 3.8 9s-1.3 6.4-3.8 9c-2.5-2.6-3.8-5.6-3.8-9S9.5 5.6 12 3z"/>',
 };
 
+const ICON_ATTRIBUTES = 'viewBox="0 0 24 24" fill="none" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round"';
+
+/** An icon drawn inline, for the few places outside the canvas (palette, inspector); it takes the text colour. */
 export function KindIcon({ kind, className = "h-4 w-4" }: { kind: NodeKind; className?: string }) {
   return (
-    <svg viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round" className={className} aria-hidden="true">
-      {PATHS[kind]}
-    </svg>
+    <svg
+      viewBox="0 0 24 24"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="1.8"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      className={className}
+      aria-hidden="true"
+      dangerouslySetInnerHTML={{ __html: ICON_SHAPES[kind] }}
+    />
   );
+}
+
+/** Each kind's icon colour, light and dark (Tailwind's 600 and 400 shades; slate 500/400): an image cannot take the text colour. */
+const ICON_COLOUR: Record<NodeKind, [light: string, dark: string]> = {
+  underlay: ["oklch(58.8% 0.158 241.966)", "oklch(74.6% 0.16 232.661)"],
+  router: ["oklch(66.6% 0.179 58.318)", "oklch(82.8% 0.189 84.429)"],
+  cluster: ["oklch(51.1% 0.262 276.966)", "oklch(67.3% 0.182 276.935)"],
+  host: ["oklch(55.4% 0.046 257.417)", "oklch(70.4% 0.04 256.788)"],
+  container: ["oklch(59.6% 0.145 163.225)", "oklch(76.5% 0.177 163.223)"],
+  external: ["oklch(58.6% 0.253 17.585)", "oklch(71.2% 0.194 13.428)"],
+};
+
+const iconUrl = (kind: NodeKind, colour: string) =>
+  `url("data:image/svg+xml,${encodeURIComponent(`<svg xmlns="http://www.w3.org/2000/svg" ${ICON_ATTRIBUTES} stroke="${colour}">${ICON_SHAPES[kind]}</svg>`)}")`;
+
+/** Per kind, the two images as CSS variables; the class below picks one by theme. Built once. */
+const NODE_ICON_STYLE = Object.fromEntries(
+  (Object.keys(ICON_SHAPES) as NodeKind[]).map((kind) => [kind, { "--icon": iconUrl(kind, ICON_COLOUR[kind][0]), "--icon-dark": iconUrl(kind, ICON_COLOUR[kind][1]) } as CSSProperties]),
+) as Record<NodeKind, CSSProperties>;
+
+/**
+ * A node's icon as a background image. An inline <svg> brings its own transform and clip into the
+ * paint tree, which on a 1,000-node canvas made every drag frame several times dearer to composite
+ * (bench/canvas); an image adds nothing.
+ */
+function NodeIcon({ kind }: { kind: NodeKind }) {
+  return <span aria-hidden="true" className="h-4 w-4 shrink-0 bg-(image:--icon) bg-contain bg-no-repeat dark:bg-(image:--icon-dark)" style={NODE_ICON_STYLE[kind]} />;
 }
