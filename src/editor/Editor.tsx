@@ -39,9 +39,10 @@ function usePruneSelection() {
 /** A share link in the URL opens at startup (once the canvas is there to fit it) and whenever the hash changes. */
 function useShareLinks() {
   useEffect(() => {
-    openLinkFromLocation();
-    window.addEventListener("hashchange", openLinkFromLocation);
-    return () => window.removeEventListener("hashchange", openLinkFromLocation);
+    const onHash = () => void openLinkFromLocation();
+    onHash();
+    window.addEventListener("hashchange", onHash);
+    return () => window.removeEventListener("hashchange", onHash);
   }, []);
 }
 

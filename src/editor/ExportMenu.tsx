@@ -5,7 +5,8 @@
  */
 import { useReactFlow } from "@xyflow/react";
 import { type KeyboardEvent, useEffect, useId, useRef, useState } from "react";
-import { type ExportFormat, exportAs } from "./export-actions.ts";
+// The export code (html-to-image, the lab script, the Markdown report) loads on first use, not with the page.
+import type { ExportFormat } from "./export-actions.ts";
 import { Icon } from "./icons.tsx";
 import { toolButtonClass } from "./ToolButton.tsx";
 
@@ -52,7 +53,7 @@ export function ExportMenu() {
     close(true);
     setBusy(true);
     try {
-      await exportAs(format, flow);
+      await (await import("./export-actions.ts")).exportAs(format, flow);
     } finally {
       setBusy(false);
     }

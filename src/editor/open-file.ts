@@ -4,7 +4,8 @@
  * a valid document; then it replaces the work as one undo step. Otherwise the problem dialog says
  * what is wrong, every problem with its JSON path.
  */
-import { type ImportError, MAX_IMAGE_BYTES, importDocumentBytes } from "../io/import.ts";
+// The importers (PNG/SVG readers, deflate) load on the first Open, not with the page.
+import type { ImportError } from "../io/import.ts";
 import { showProblem } from "./problems.ts";
 import { openAsWork } from "./shared-view.ts";
 
@@ -18,6 +19,7 @@ function problemTitle(fileName: string, error: ImportError): string {
 }
 
 export async function openFile(file: File): Promise<void> {
+  const { MAX_IMAGE_BYTES, importDocumentBytes } = await import("../io/import.ts");
   if (file.size > MAX_IMAGE_BYTES) {
     showProblem({ title: `${file.name} cannot be opened`, message: `It is too large: ${(file.size / (1024 * 1024)).toFixed(1)} MB, and Topolab opens files of up to ${MAX_IMAGE_BYTES / (1024 * 1024)} MB.` });
     return;

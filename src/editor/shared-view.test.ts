@@ -94,32 +94,32 @@ describe("links in the page's URL", () => {
   }
   afterEach(() => vi.unstubAllGlobals());
 
-  it("opens a good link as a shared view and removes it from the URL", () => {
+  it("opens a good link as a shared view and removes it from the URL", async () => {
     const replaceState = at(encodeShareLink(shared()));
-    openLinkFromLocation();
+    await openLinkFromLocation();
     expect(replaceState).toHaveBeenCalledWith(null, "", "/app/?x=1");
     expect(doc().name).toBe("Shared one");
     expect(doc().description).toBe("from a colleague");
   });
 
-  it("says why a broken link cannot be opened, with the problems' paths, and changes nothing", () => {
+  it("says why a broken link cannot be opened, with the problems' paths, and changes nothing", async () => {
     const replaceState = at(`${encodeShareLink(shared()).slice(0, 12)}`);
-    openLinkFromLocation();
+    await openLinkFromLocation();
     expect(replaceState).toHaveBeenCalled();
     expect(doc().name).toBe("My work");
     expect(useProblem.getState().problem).toMatchObject({ title: "This share link cannot be opened", kind: expect.stringMatching(/truncated|corrupt/) });
 
     const invalid = { format: "topolab", version: 1, hosts: [{ id: "h", cluster: "nope", underlay: "lan" }] };
     at(`#s=1${encodeBase64Url(deflateSync(strToU8(JSON.stringify(invalid))))}`);
-    openLinkFromLocation();
+    await openLinkFromLocation();
     expect(useProblem.getState().problem).toMatchObject({ kind: "The link's document is not valid (invalid)" });
     expect(useProblem.getState().problem?.errors?.map((e) => e.path)).toEqual(["hosts[0].cluster", "hosts[0].underlay"]);
     expect(doc().name).toBe("My work");
   });
 
-  it("does nothing without a link", () => {
+  it("does nothing without a link", async () => {
     const replaceState = at("#other");
-    openLinkFromLocation();
+    await openLinkFromLocation();
     expect(replaceState).not.toHaveBeenCalled();
   });
 });

@@ -19,7 +19,7 @@
  * and, for an invalid document, every problem with its JSON path.
  */
 import { create } from "zustand";
-import { type ShareLinkErrorKind, decodeShareLink, hasShareLink } from "../io/share-link.ts";
+import type { ShareLinkErrorKind } from "../io/share-link.ts";
 import type { Document } from "../model/document.ts";
 import { canvasApi } from "../canvas/canvas-api.ts";
 import { pauseAutosave, useDocumentStore } from "../store/document-store.ts";
@@ -136,8 +136,11 @@ export function restorePreviousWork() {
 }
 
 /** Opens the link in the page's URL, if there is one, then removes it from the URL. */
-export function openLinkFromLocation() {
+export async function openLinkFromLocation(): Promise<void> {
   const { hash } = window.location;
+  if (hash.length < 3) return;
+  // The decoder (and its inflate) loads only when there is a link to read.
+  const { decodeShareLink, hasShareLink } = await import("../io/share-link.ts");
   if (!hasShareLink(hash)) return;
   // First, so that a reload (or the back button) never opens the link again.
   window.history.replaceState(window.history.state, "", window.location.pathname + window.location.search);
