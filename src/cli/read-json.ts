@@ -1,5 +1,6 @@
 /** Reads a file (or standard input for "-") and parses it as JSON, saying where a syntax error is. */
 import { readFileSync } from "node:fs";
+import { jsonErrorOffset, lineColumnAt } from "../io/json-location.ts";
 
 export type JsonResult = { ok: true; value: unknown } | { ok: false; error: string };
 
@@ -26,7 +27,7 @@ export function parseJsonText(text: string, name: string): JsonResult {
     const message = e instanceof Error ? e.message : String(e);
     // V8 gives a position for some errors only, and its wording varies by version: locate the error
     // ourselves and keep only V8's reason ("Expected ',' or '}' after property value").
-    const { line, column } = lineColumn(body, firstErrorOffset(body));
+    const { line, column } = lineColumnAt(body, firstErrorOffset(body));
     const reason = message
       .replace(/\s*\(line \d+ column \d+\)/, "")
       .replace(/\s*(in JSON )?at position \d+/, "")
@@ -37,69 +38,5 @@ export function parseJsonText(text: string, name: string): JsonResult {
 
 /** The offset of the first character that makes `text` invalid JSON (RFC 8259), or its length. */
 export function firstErrorOffset(text: string): number {
-  let i = 0;
-  const fail = (): never => { throw new JsonSyntaxAt(i); };
-  const ws = () => { while (i < text.length && " \t\n\r".includes(text.charAt(i))) i++; };
-  const expect = (ch: string) => { ws(); if (text.charAt(i) !== ch) fail(); i++; };
-  const string = () => {
-    i++;
-    while (i < text.length) {
-      const ch = text.charCodeAt(i);
-      if (ch === 34) { i++; return; }
-      if (ch < 0x20) fail();
-      if (ch === 92) {
-        i++;
-        if (text.charAt(i) === "u") { if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 1, i + 5))) fail(); i += 4; }
-        else if (!'"\\/bfnrt'.includes(text.charAt(i)) || i >= text.length) fail();
-      }
-      i++;
-    }
-    fail();
-  };
-  const value = (): void => {
-    ws();
-    const ch = text.charAt(i);
-    if (ch === "{" || ch === "[") {
-      const close = ch === "{" ? "}" : "]";
-      i++;
-      ws();
-      if (text.charAt(i) === close) { i++; return; }
-      for (;;) {
-        if (ch === "{") { ws(); if (text.charAt(i) !== '"') fail(); string(); expect(":"); }
-        value();
-        ws();
-        if (text.charAt(i) === ",") { i++; continue; }
-        if (text.charAt(i) === close) { i++; return; }
-        fail();
-      }
-    }
-    if (ch === '"') return string();
-    const number = /-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/y;
-    number.lastIndex = i;
-    if ((ch === "-" || (ch >= "0" && ch <= "9")) && number.test(text)) { i = number.lastIndex; return; }
-    for (const word of ["true", "false", "null"]) if (text.startsWith(word, i)) { i += word.length; return; }
-    fail();
-  };
-  try {
-    value();
-    ws();
-    if (i < text.length) fail();
-  } catch (e) {
-    if (e instanceof JsonSyntaxAt) return e.offset;
-    throw e;
-  }
-  return text.length;
-}
-
-class JsonSyntaxAt {
-  constructor(readonly offset: number) {}
-}
-
-function lineColumn(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) { line++; lineStart = i + 1; }
-  }
-  return { line, column: offset - lineStart + 1 };
+  return jsonErrorOffset(text) ?? text.length;
 }

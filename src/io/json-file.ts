@@ -1,20 +1,5 @@
-/**
- * Documents as JSON files: reading one (validated like any document, every problem with its JSON
- * path) and writing one. Reading never touches the open document; the caller decides.
- */
-import { type Document, type DocumentResult, parseDocument } from "../model/document.ts";
-
-/** Parses a file's text: JSON syntax first, then the document schema and references. */
-export function parseDocumentJson(text: string): DocumentResult {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    return { ok: false, errors: [{ path: "(file)", message: `this file is not valid JSON: ${reason}` }] };
-  }
-  return parseDocument(value);
-}
+/** Documents as JSON files: writing and downloading one. Reading goes through import.ts, like every file. */
+import type { Document } from "../model/document.ts";
 
 export function documentToJson(doc: Document): string {
   return `${JSON.stringify(doc, null, 2)}\n`;

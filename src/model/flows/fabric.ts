@@ -8,7 +8,8 @@
 import { type Addr, addrEquals, contains, formatIp, parseIp } from "../addr/index.ts";
 import type { FlowHop } from "../report.ts";
 import { type ContainerView, type Endpoint, type HostView, type NetworkIndex, type RouterView, type UnderlayView, hostAddressFor, isUnderlayGateway, onUnderlay, routerAddressFor } from "./network-index.ts";
-import { formatRoute, lookupRoute, networkOf } from "./route-lookup.ts";
+import { formatRoute } from "../format-route.ts";
+import { lookupRoute, networkOf } from "./route-lookup.ts";
 
 export type Stop = { ok: false; stop: string; reason: string };
 export type Arrival = { ok: true; endpoint: Endpoint; underlay: UnderlayView } | Stop;

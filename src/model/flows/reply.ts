@@ -11,7 +11,8 @@ import type { FlowHop } from "../report.ts";
 import type { FlowSource } from "./exposure.ts";
 import { type NetworkIndex, hostAddressFor } from "./network-index.ts";
 import { type ContainerGoal, type Detour, type HostNat, PacketTrace, type TraceGoal, type TraceOptions, hostPortText } from "./trace.ts";
-import { formatRoute, networkOf } from "./route-lookup.ts";
+import { formatRoute } from "../format-route.ts";
+import { networkOf } from "./route-lookup.ts";
 
 export interface ReplyTrace {
   hops: FlowHop[];

@@ -71,22 +71,6 @@ export function lookupRoute(routes: readonly Route[], dst: Addr): Route | undefi
   return best;
 }
 
-/** The route as `ip route` prints it: "10.244.1.0/24 via 10.244.1.0 dev flannel.1 onlink". */
-export function formatRoute(route: Route): string {
-  const parts: string[] = [];
-  if (route.type) parts.push(route.type);
-  parts.push(route.dst);
-  if (route.gateway) parts.push("via", route.gateway);
-  if (route.dev) parts.push("dev", route.dev);
-  if (route.protocol) parts.push("proto", route.protocol);
-  if (route.scope) parts.push("scope", route.scope);
-  if (route.prefsrc) parts.push("src", route.prefsrc);
-  if (route.metric !== undefined) parts.push("metric", String(route.metric));
-  if (route.mtu !== undefined) parts.push("mtu", String(route.mtu));
-  if (route.flags) parts.push(...route.flags);
-  return parts.join(" ");
-}
-
 /** A default route (or its 0.0.0.0/0 spelling): it says where to send the packet, not that the destination is on the link. */
 export function isDefaultRoute(route: Route): boolean {
   const d = routeDestination(route);

@@ -11,7 +11,8 @@ import type { FlowHop, Interface, Route } from "../report.ts";
 import { encapsulationFor, encapsulationName, segmentDevice, tunnelDevice } from "./devices.ts";
 import { type Arrival, Fabric, type FabricState, type Stop, type TraceSteps, fail } from "./fabric.ts";
 import { type ClusterView, type ContainerView, type Endpoint, type HostView, type NetworkIndex, deviceOf, hostAddressFor, isTunnel, onUnderlay, underlayGatewayFor } from "./network-index.ts";
-import { formatRoute, isDefaultRoute, lookupRoute } from "./route-lookup.ts";
+import { formatRoute } from "../format-route.ts";
+import { isDefaultRoute, lookupRoute } from "./route-lookup.ts";
 
 /** Hops a packet may take before the tracer calls it a loop: far more than any sane design needs. */
 const MAX_STEPS = 64;
