@@ -8,7 +8,7 @@ import globals from "globals";
 import { defineConfig } from "eslint/config";
 
 export default defineConfig(
-  { ignores: ["dist/**", "node_modules/**", "test-results/**", "playwright-report/**", "blob-report/**", "coverage/**"] },
+  { ignores: ["dist/**", ".e2e-dist/**", "node_modules/**", "test-results/**", "playwright-report/**", "blob-report/**", "coverage/**"] },
   js.configs.recommended,
   tseslint.configs.recommended,
   {
