@@ -8,6 +8,7 @@ import type { BackendCapabilities, ClusterAnalysis, ClusterContext, HostContext 
 import { type Document, type ValidationError, parseDocument } from "./document.ts";
 import { crossClusterDiagnostics } from "./diagnostics.ts";
 import { analyzeFlows } from "./flows.ts";
+import { lazyNetworkIndex } from "./flows/network-index.ts";
 import { planPorts } from "./ports.ts";
 import { type Diagnostic, REPORT_FORMAT, REPORT_VERSION, type Report } from "./report.ts";
 import { planUnderlays, underlayComponents } from "./underlay.ts";
@@ -114,9 +115,10 @@ export function analyzeDocument(doc: Document): Report {
     hosts: joined(results.map((r) => r.analysis.hosts)),
     containers: joined(results.map((r) => r.analysis.containers)),
   };
-  const ports = planPorts(doc, results, partial);
+  const network = lazyNetworkIndex(doc, results, partial);
+  const ports = planPorts(doc, network);
   diagnostics.push(...ports.diagnostics);
-  const flows = analyzeFlows(doc, results, { ...partial, portMappings: ports.mappings }, plan.externalIps);
+  const flows = analyzeFlows(doc, network, ports.mappings, plan.externalIps);
   diagnostics.push(...flows.diagnostics);
 
   return {

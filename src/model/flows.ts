@@ -5,24 +5,23 @@
  * when its reply comes back too (flows/reply.ts): a connection needs both directions.
  */
 import { type Addr, formatIp } from "./addr/index.ts";
-import type { ClusterResult } from "./analyze.ts";
 import type { Document, Flow } from "./document.ts";
 import { publishedTargetAddress } from "./flows/devices.ts";
 import { type FlowSource, exposureOf, sourceName, targetAddress } from "./flows/exposure.ts";
-import { type HostView, type NetworkIndex, hostAddressFor, networkIndex } from "./flows/network-index.ts";
+import { type HostView, type NetworkIndex, hostAddressFor } from "./flows/network-index.ts";
 import { traceReply } from "./flows/reply.ts";
 import { type ContainerGoal, type HostNat, PacketTrace, publishedPortNat } from "./flows/trace.ts";
 import { publishFix, styleOf } from "./ports.ts";
-import type { Diagnostic, FlowReport, PortMappingReport, Report } from "./report.ts";
+import type { Diagnostic, FlowReport, PortMappingReport } from "./report.ts";
 
-export type ReportBeforeFlows = Pick<Report, "underlays" | "routers" | "clusters" | "hosts" | "containers" | "portMappings">;
 
-export function analyzeFlows(doc: Document, results: ClusterResult[], report: ReportBeforeFlows, externalIps: Map<string, Addr>): { flows: FlowReport[]; diagnostics: Diagnostic[] } {
+export function analyzeFlows(doc: Document, network: () => NetworkIndex, portMappings: readonly PortMappingReport[], externalIps: ReadonlyMap<string, Addr>): { flows: FlowReport[]; diagnostics: Diagnostic[] } {
   if (doc.flows.length === 0) return { flows: [], diagnostics: [] };
-  const index = networkIndex(doc, results, report, externalIps);
+  const index = network();
+  index.attachExternalIps(externalIps);
   const published = new Map<string, PortMappingReport>();
   const holderOfHostPort = new Map<string, PortMappingReport>();
-  for (const m of report.portMappings) {
+  for (const m of portMappings) {
     const key = `${m.container}|${m.port}|${m.protocol}`;
     if (!published.has(key)) published.set(key, m);
     const hostKey = `${m.host}|${m.protocol}|${m.hostPort}`;

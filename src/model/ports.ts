@@ -4,13 +4,11 @@
  * on one host are errors, and flows that can only reach their target through a published port say so
  * when it is missing. Which flows need one comes from flows/exposure.ts, shared with the packet tracer.
  */
-import type { ClusterResult } from "./analyze.ts";
 import type { Container, Document, Orchestrator, PortMapping } from "./document.ts";
 import { type FlowSource, exposureOf, sourceName, targetAddress } from "./flows/exposure.ts";
-import { type HostView, type NetworkIndex, type ReportBeforePorts, networkIndex } from "./flows/network-index.ts";
+import type { HostView, NetworkIndex } from "./flows/network-index.ts";
 import type { Diagnostic, PortMappingReport } from "./report.ts";
 
-export type ReportSoFar = ReportBeforePorts;
 
 interface PortRange {
   first: number;
@@ -96,10 +94,8 @@ class PortBook {
   }
 }
 
-export function planPorts(doc: Document, results: ClusterResult[], report: ReportSoFar): { mappings: PortMappingReport[]; diagnostics: Diagnostic[] } {
-  // Built on first need: a document that publishes nothing and has no flows pays only the scan below.
-  let index: NetworkIndex | undefined;
-  const network = () => (index ??= networkIndex(doc, results, report));
+/** `network` builds the index on first call: a document that publishes nothing and has no flows pays only the scan below. */
+export function planPorts(doc: Document, network: () => NetworkIndex): { mappings: PortMappingReport[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const book = new PortBook();
   const autos: Omit<Claim, "mapping">[] = [];

@@ -198,10 +198,6 @@ export class NetworkIndex {
   }
 
   /** Built from these very arrays: planPorts and analyzeFlows of one analysis share one index. */
-  describes(results: readonly ClusterResult[], report: ReportBeforePorts): boolean {
-    const r = this.report;
-    return this.results === results && r.hosts === report.hosts && r.containers === report.containers && r.routers === report.routers && r.underlays === report.underlays && r.clusters === report.clusters;
-  }
 
   /**
    * A container by id. The ones flows name are indexed in one pass when first asked for; any other id
@@ -373,15 +369,12 @@ function canonical(text: string): string {
   return ip.ok ? formatIp(ip.value) : text;
 }
 
-const indexes = new WeakMap<Document, NetworkIndex>();
-
-/** The index of one analysis, built once and shared by ports.ts and flows.ts (each would otherwise scan every container). */
-export function networkIndex(doc: Document, results: readonly ClusterResult[], report: ReportBeforePorts, externalIps?: ReadonlyMap<string, Addr>): NetworkIndex {
-  let index = indexes.get(doc);
-  if (!index || !index.describes(results, report)) {
-    index = new NetworkIndex(doc, results, report);
-    indexes.set(doc, index);
-  }
-  if (externalIps) index.attachExternalIps(externalIps);
-  return index;
+/**
+ * The index of one analysis, built on first need and shared by ports.ts and flows.ts (each would
+ * otherwise scan every container). It lives as long as the analysis, no longer: a cache keyed by the
+ * document would keep the last report alive beside the next one.
+ */
+export function lazyNetworkIndex(doc: Document, results: readonly ClusterResult[], report: ReportBeforePorts): () => NetworkIndex {
+  let index: NetworkIndex | undefined;
+  return () => (index ??= new NetworkIndex(doc, results, report));
 }
