@@ -114,6 +114,7 @@ function deviceLines(interfaces: Interface[]): string[] {
     i.name, i.kind, i.addresses.join(", ") || "-", `mtu ${i.mtu}`,
     [
       i.vni !== undefined ? `vni ${i.vni}` : "", i.port !== undefined ? `port ${i.port}` : "", i.local !== undefined ? `local ${i.local}` : "",
+      i.remote !== undefined ? `remote ${i.remote}` : "", i.peer !== undefined ? `peer ${i.peer}` : "",
       i.parent !== undefined ? `dev ${i.parent}` : "", i.mode !== undefined ? `mode ${i.mode}` : "", i.mac !== undefined ? `address ${i.mac}` : "",
       i.netns !== undefined ? `netns ${i.netns}` : "",
     ].filter(Boolean).join(" "),

@@ -51,6 +51,8 @@ export interface Interface {
   mode?: string;
   /** A tunnel's peer underlay address (an OVS tunnel port's remote_ip, an OpenVPN client's server). */
   remote?: string;
+  /** The far end of a point-to-point IPv4 address (`ip addr add 10.8.0.6 peer 10.8.0.5`, OpenVPN net30): that address is in `addresses` as a /32. */
+  peer?: string;
   /** The bridge this device is a port of (OVS tunnel ports are ports of br0). */
   master?: string;
   /**

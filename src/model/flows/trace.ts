@@ -276,6 +276,12 @@ export class PacketTrace implements TraceSteps {
       let next: HostView | undefined;
       const gw = route.gateway === undefined ? undefined : parseIp(route.gateway);
       if (gw?.ok) next = this.index.hostByTunnelAddress(host.cluster, gw.value) ?? this.hostOnUnderlay(gw.value);
+      // A point-to-point tunnel (an OpenVPN client's tun0) reaches only its far end, whatever the route
+      // names: net30's gateway is the client's own peer address, an IPv6 route on tun names none.
+      if (!next && dev.remote !== undefined) {
+        const remote = parseIp(dev.remote);
+        if (remote.ok) next = this.hostOnUnderlay(remote.value);
+      }
       if (!next || next === host) next = this.holder(host, dst);
       return this.tunnel(host, next, dst, next ? tunnelDevice(host, dev, next) ?? dev : dev, route, arrived, nat);
     }

@@ -35,6 +35,9 @@ const LABELS: Record<string, string> = {
   server: "Server host",
   tunnelNetwork: "Tunnel network",
   containerPool: "Container pool",
+  tunnelNetwork6: "IPv6 tunnel network",
+  containerPool6: "IPv6 container pool",
+  topology: "Topology",
   parent: "Parent interface",
   bip: "Bridge address (bip)",
 };

@@ -59,6 +59,7 @@ function Interfaces({ owner, interfaces }: { owner: string; interfaces: Interfac
       i.port !== undefined && `port ${i.port}`,
       i.local && `local ${i.local}`,
       i.remote && `remote ${i.remote}`,
+      i.peer && `peer ${i.peer}`,
       i.parent && `parent ${i.parent}`,
       i.master && `master ${i.master}`,
       i.mode && `mode ${i.mode}`,
