@@ -1,7 +1,8 @@
 /**
- * The React Flow canvas. Nodes and edges are derived from the document; while a drag is under way
- * the dragged positions live here only, and the drop becomes one edit (one undo step). Selection
- * is mirrored into the selection store, which the inspector and panels read.
+ * The React Flow canvas. Nodes and edges are derived from the document; while a drag or a resize is
+ * under way the dragged positions and the new size live here only, and the drop (the end of the
+ * resize) becomes one edit (one undo step). Selection is mirrored into the selection store, which
+ * the inspector and panels read.
  */
 import {
   Background,
@@ -31,6 +32,7 @@ import { type NodeKind, computeLayout, parentAt } from "./layout.ts";
 import { CanvasMiniMap } from "./minimap.tsx";
 import { nodeTypes } from "./nodes/index.ts";
 import { PALETTE_MIME, paletteKindOf } from "./palette-items.ts";
+import { resizeGroup } from "./resize.ts";
 
 /*
  * Props of <ReactFlow> that are objects are module constants: React Flow copies each prop that is a
@@ -63,10 +65,18 @@ export function Canvas({ colorMode }: { colorMode: "light" | "dark" }) {
 
   /** Positions of the nodes being dragged, until the drop. */
   const [dragged, setDragged] = useState<ReadonlyMap<string, { x: number; y: number }>>(new Map());
-  const nodes = useMemo(
-    () => (dragged.size === 0 ? derivedNodes : derivedNodes.map((n) => (dragged.has(n.id) ? { ...n, position: dragged.get(n.id)!, dragging: true } : n))),
-    [derivedNodes, dragged],
-  );
+  /** The size of the group being resized with its handle, until the end of the resize. */
+  const [resized, setResized] = useState<{ id: string; width: number; height: number } | undefined>();
+  const nodes = useMemo(() => {
+    if (dragged.size === 0 && !resized) return derivedNodes;
+    // Only the moved or resized nodes are new objects: the others keep theirs, so they do not re-render.
+    return derivedNodes.map((n) => {
+      let out = n;
+      if (dragged.has(n.id)) out = { ...out, position: dragged.get(n.id)!, dragging: true };
+      if (resized?.id === n.id) out = { ...out, width: resized.width, height: resized.height, measured: { width: resized.width, height: resized.height }, resizing: true };
+      return out;
+    });
+  }, [derivedNodes, dragged, resized]);
   // The highlight's accessible state (aria-current, a description) on the highlighted nodes only.
   const shownNodes = useAccessibleHighlight(nodes);
 
@@ -77,6 +87,13 @@ export function Canvas({ colorMode }: { colorMode: "light" | "dark" }) {
       for (const c of changes) {
         if (c.type === "select") selection.push(c);
         else if (c.type === "position" && c.position && c.dragging) moves.push([c.id, c.position]);
+        // The resize handle (group-resizer.tsx): `resizing` is true while it is dragged, false at its end. React Flow's
+        // own measurements carry no `resizing`, and are not ours to store (node sizes come from the layout).
+        else if (c.type === "dimensions" && c.dimensions && c.resizing === true) setResized({ id: c.id, ...c.dimensions });
+        else if (c.type === "dimensions" && c.dimensions && c.resizing === false) {
+          resizeGroup(c.id, c.dimensions);
+          setResized(undefined);
+        }
       }
       if (selection.length > 0) {
         // While a flow is being drawn from the keyboard ("F"), the next container selected is its target.

@@ -3,7 +3,7 @@ import { type Document, emptyDocument, parseDocument } from "../model/document.t
 import { applyEdit } from "../model/edits.ts";
 import { placeNew } from "../model/new-objects.ts";
 import { SAMPLE_DOCUMENT } from "../model/sample.ts";
-import { CLUSTER_BOX, HOST_BOX, SIZE, clampIntoParent, computeLayout, freeSpot, parentAt } from "./layout.ts";
+import { CLUSTER_BOX, HOST_BOX, SIZE, clampIntoParent, computeLayout, freeSpot, groupMinSize, parentAt, resizedEntry } from "./layout.ts";
 
 function sample(): Document {
   const r = parseDocument(SAMPLE_DOCUMENT);
@@ -86,5 +86,54 @@ describe("the canvas layout", () => {
       }
     }
     expect(spots[0]).toEqual({ x: -SIZE.underlay.width / 2, y: -SIZE.underlay.height / 2 });
+  });
+});
+
+describe("the size of clusters and hosts", () => {
+  const resized = (doc: Document, sizes: Record<string, { width?: number; height?: number }>) => {
+    const positions = Object.fromEntries(
+      Object.entries(sizes).map(([id, size]) => {
+        const box = computeLayout(doc).boxes.get(id)!;
+        return [id, { x: box.x, y: box.y, ...size }];
+      }),
+    );
+    return applyEdit(doc, { kind: "move", positions });
+  };
+
+  it("is at least what the children need: their bounding box and the padding", () => {
+    const layout = computeLayout(sample());
+    const web = layout.boxes.get("web")!;
+    expect(groupMinSize(layout, "node1")).toEqual({ width: HOST_BOX.minWidth, height: web.y + web.height + HOST_BOX.pad });
+    const node3 = layout.boxes.get("node3")!;
+    expect(groupMinSize(layout, "k8s")).toEqual({ width: node3.x + node3.width + CLUSTER_BOX.pad, height: node3.y + node3.height + CLUSTER_BOX.pad });
+    expect(groupMinSize(layout, "web")).toBeUndefined();
+    expect(groupMinSize(layout, "lan")).toBeUndefined();
+  });
+
+  it("honours a stored width and height, and a bigger host makes its cluster bigger", () => {
+    const before = computeLayout(sample());
+    const doc = resized(sample(), { node1: { width: 400, height: 300 } });
+    const { boxes } = computeLayout(doc);
+    expect(boxes.get("node1")).toMatchObject({ width: 400, height: 300, minWidth: before.boxes.get("node1")!.minWidth });
+    expect(boxes.get("k8s")!.height).toBe(CLUSTER_BOX.header + 300 + CLUSTER_BOX.pad);
+    expect(boxes.get("k8s")!.minHeight).toBe(boxes.get("k8s")!.height);
+  });
+
+  it("never hides a child: a stored size below the minimum gives the minimum", () => {
+    const doc = resized(sample(), { node1: { width: 10, height: 10 }, k8s: { width: 5 } });
+    const layout = computeLayout(doc);
+    expect(layout.boxes.get("node1")).toMatchObject(groupMinSize(layout, "node1")!);
+    expect(layout.boxes.get("k8s")!.width).toBe(groupMinSize(layout, "k8s")!.width);
+  });
+
+  it("resizedEntry: whole pixels, clamped to the minimum, keeping the position; nothing when nothing changes", () => {
+    const doc = sample();
+    const node1 = computeLayout(doc).boxes.get("node1")!;
+    expect(resizedEntry(doc, "node1", { width: 300.4 })).toEqual({ x: node1.x, y: node1.y, width: 300, height: node1.height });
+    expect(resizedEntry(doc, "node1", { width: 1, height: 1 })).toBeUndefined(); // the minimum is its size already
+    expect(resizedEntry(doc, "node1", { width: 1, height: 500 })).toEqual({ x: node1.x, y: node1.y, width: node1.minWidth, height: 500 });
+    expect(resizedEntry(doc, "node1", { width: node1.width })).toBeUndefined();
+    expect(resizedEntry(doc, "web", { width: 500 })).toBeUndefined(); // containers keep their size
+    expect(resizedEntry(doc, "nowhere", { width: 500 })).toBeUndefined();
   });
 });

@@ -6,6 +6,9 @@
  *
  * Auto-layout, top to bottom: routers, underlay networks, then clusters side by side; external
  * endpoints in a column on the left. Auto-placed siblings continue after the ones the user placed.
+ *
+ * A group's size is the larger of what its children need (its minimum) and the size the user gave
+ * it (the layout entry's optional width/height): a stored size never hides a child.
  */
 import type { Document } from "../model/document.ts";
 import type { ObjectKind } from "./indexes.ts";
@@ -23,6 +26,14 @@ export interface Box {
   height: number;
   absX: number;
   absY: number;
+  /** Clusters and hosts only: the smallest size that still holds their children with padding. */
+  minWidth?: number;
+  minHeight?: number;
+}
+
+export interface Size {
+  width: number;
+  height: number;
 }
 
 export interface Layout {
@@ -78,7 +89,7 @@ function flow<T extends { id: string; width: number; height: number }>(
 }
 
 /** The smallest size of a group holding these children (relative boxes). */
-function fit(children: Box[], min: { width: number; height: number }, pad: number): { width: number; height: number } {
+function fit(children: Box[], min: Size, pad: number): Size {
   let width = min.width;
   let height = min.height;
   for (const c of children) {
@@ -86,6 +97,12 @@ function fit(children: Box[], min: { width: number; height: number }, pad: numbe
     height = Math.max(height, c.y + c.height + pad);
   }
   return { width, height };
+}
+
+/** A group's size: the size stored in its layout entry, never smaller than its minimum. */
+function sized(layout: Document["layout"], id: string, min: Size): Size {
+  const p = layout[id];
+  return { width: Math.max(min.width, p?.width ?? 0), height: Math.max(min.height, p?.height ?? 0) };
 }
 
 function computeLayoutUncached(doc: Document): Layout {
@@ -99,7 +116,8 @@ function computeLayoutUncached(doc: Document): Layout {
 
   // Inside out: containers, then hosts (sized to their containers), then clusters.
   const hostChildren = new Map<string, Box[]>();
-  const hostSize = new Map<string, { width: number; height: number }>();
+  const hostSize = new Map<string, Size>();
+  const minSize = new Map<string, Size>();
   for (const h of doc.hosts) {
     const items = (containersOf.get(h.id) ?? []).map((c) => ({ id: c.id, ...SIZE.container }));
     const at = flow(items, layout, "y", { x: HOST_BOX.pad, y: HOST_BOX.header }, HOST_BOX.gap);
@@ -108,10 +126,12 @@ function computeLayoutUncached(doc: Document): Layout {
       return { id: c.id, kind: "container", parent: h.id, x: p.x, y: p.y, width: c.width, height: c.height, absX: 0, absY: 0 };
     });
     hostChildren.set(h.id, children);
-    hostSize.set(h.id, fit(children, { width: HOST_BOX.minWidth, height: HOST_BOX.header + HOST_BOX.emptyHeight + HOST_BOX.pad }, HOST_BOX.pad));
+    const min = fit(children, newNodeSize("host"), HOST_BOX.pad);
+    minSize.set(h.id, min);
+    hostSize.set(h.id, sized(layout, h.id, min));
   }
   const clusterChildren = new Map<string, Box[]>();
-  const clusterSize = new Map<string, { width: number; height: number }>();
+  const clusterSize = new Map<string, Size>();
   for (const c of doc.clusters) {
     const items = (hostsOf.get(c.id) ?? []).map((h) => ({ id: h.id, ...hostSize.get(h.id)! }));
     const at = flow(items, layout, "x", { x: CLUSTER_BOX.pad, y: CLUSTER_BOX.header }, CLUSTER_BOX.gap);
@@ -120,7 +140,9 @@ function computeLayoutUncached(doc: Document): Layout {
       return { id: h.id, kind: "host", parent: c.id, x: p.x, y: p.y, width: h.width, height: h.height, absX: 0, absY: 0 };
     });
     clusterChildren.set(c.id, children);
-    clusterSize.set(c.id, fit(children, { width: CLUSTER_BOX.minWidth, height: CLUSTER_BOX.header + CLUSTER_BOX.emptyHeight + CLUSTER_BOX.pad }, CLUSTER_BOX.pad));
+    const min = fit(children, newNodeSize("cluster"), CLUSTER_BOX.pad);
+    minSize.set(c.id, min);
+    clusterSize.set(c.id, sized(layout, c.id, min));
   }
 
   const clusterItems = doc.clusters.map((c) => ({ id: c.id, ...clusterSize.get(c.id)! }));
@@ -144,16 +166,19 @@ function computeLayoutUncached(doc: Document): Layout {
     boxes.set(box.id, box);
     order.push(box.id);
   };
-  const top = (id: string, kind: NodeKind, at: XY, size: { width: number; height: number }) =>
-    put({ id, kind, x: at.x, y: at.y, ...size, absX: at.x, absY: at.y });
+  const top = (id: string, kind: NodeKind, at: XY, size: Size) => put({ id, kind, x: at.x, y: at.y, ...size, absX: at.x, absY: at.y });
+  const minOf = (id: string) => {
+    const min = minSize.get(id)!;
+    return { minWidth: min.width, minHeight: min.height };
+  };
 
   for (const u of underlayItems) top(u.id, "underlay", underlayAt.get(u.id)!, SIZE.underlay);
   for (const r of routerItems) top(r.id, "router", routerAt.get(r.id)!, SIZE.router);
   for (const c of clusterItems) {
     const at = clusterAt.get(c.id)!;
-    top(c.id, "cluster", at, { width: c.width, height: c.height });
+    put({ id: c.id, kind: "cluster", x: at.x, y: at.y, width: c.width, height: c.height, absX: at.x, absY: at.y, ...minOf(c.id) });
     for (const h of clusterChildren.get(c.id) ?? []) {
-      const host = { ...h, absX: at.x + h.x, absY: at.y + h.y };
+      const host = { ...h, absX: at.x + h.x, absY: at.y + h.y, ...minOf(h.id) };
       put(host);
       for (const k of hostChildren.get(h.id) ?? []) put({ ...k, absX: host.absX + k.x, absY: host.absY + k.y });
     }
@@ -230,7 +255,7 @@ export function settleChild(layout: Layout, parent: string, id: string, at: XY):
 }
 
 /** The size a new node of this kind will have (groups: their empty size). */
-export function newNodeSize(kind: NodeKind): { width: number; height: number } {
+export function newNodeSize(kind: NodeKind): Size {
   if (kind === "cluster") return { width: CLUSTER_BOX.minWidth, height: CLUSTER_BOX.header + CLUSTER_BOX.emptyHeight + CLUSTER_BOX.pad };
   if (kind === "host") return { width: HOST_BOX.minWidth, height: HOST_BOX.header + HOST_BOX.emptyHeight + HOST_BOX.pad };
   return SIZE[kind];
@@ -281,4 +306,26 @@ export function freeSpot(layout: Layout, kind: NodeKind, centre: XY): XY {
     }
   }
   return origin;
+}
+
+/** A cluster's or host's smallest size: what its children need, with padding. Undefined for other nodes. */
+export function groupMinSize(layout: Layout, id: string): Size | undefined {
+  const box = layout.boxes.get(id);
+  return box?.minWidth === undefined || box.minHeight === undefined ? undefined : { width: box.minWidth, height: box.minHeight };
+}
+
+/**
+ * The layout entry that gives a cluster or host a new size (whole pixels, never below its minimum),
+ * keeping where it is; undefined when it is not a group or its size would not change. A missing
+ * dimension keeps the current one.
+ */
+export function resizedEntry(doc: Document, id: string, size: Partial<Size>): Document["layout"][string] | undefined {
+  const layout = computeLayout(doc);
+  const box = layout.boxes.get(id);
+  const min = groupMinSize(layout, id);
+  if (!box || !min) return undefined;
+  const width = Math.max(min.width, Math.round(size.width ?? box.width));
+  const height = Math.max(min.height, Math.round(size.height ?? box.height));
+  if (width === box.width && height === box.height) return undefined;
+  return { ...doc.layout[id], x: box.x, y: box.y, width, height };
 }

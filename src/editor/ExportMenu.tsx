@@ -1,13 +1,16 @@
 /**
  * The Export menu button (WAI-ARIA menu button pattern): Enter, Space or ArrowDown opens it on the
  * first item (ArrowUp on the last); ArrowUp/ArrowDown move, Home/End jump, Enter/Space choose,
- * Escape closes back onto the button, Tab or a click elsewhere closes it.
+ * Escape closes back onto the button, Tab or a click elsewhere closes it. Its shortcut (the
+ * "export" command) opens it on the first item too.
  */
 import { useReactFlow } from "@xyflow/react";
 import { type KeyboardEvent, useEffect, useId, useRef, useState } from "react";
+import { command } from "./commands.ts";
 // The export code (html-to-image, the lab script, the Markdown report) loads on first use, not with the page.
 import type { ExportFormat } from "./export-actions.ts";
 import { Icon } from "./icons.tsx";
+import { closePopup, openPopup, usePopupOpen } from "./toolbar-popups.ts";
 import { toolButtonClass } from "./ToolButton.tsx";
 
 const ITEMS: { format: ExportFormat; label: string; detail: string }[] = [
@@ -20,7 +23,9 @@ const ITEMS: { format: ExportFormat; label: string; detail: string }[] = [
 
 export function ExportMenu() {
   const flow = useReactFlow();
-  const [open, setOpen] = useState(false);
+  const open = usePopupOpen("export");
+  const setOpen = (on: boolean) => (on ? openPopup("export") : closePopup("export"));
+  const exportCommand = command("export");
   const [busy, setBusy] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
   const menu = useRef<HTMLUListElement>(null);
@@ -42,8 +47,9 @@ export function ExportMenu() {
     if (!open) return;
     const all = items();
     (focusOnOpen.current === "first" ? all[0] : all.at(-1))?.focus();
+    focusOnOpen.current = "first"; // the next opening, by a click or the shortcut, starts on the first item
     const onPointer = (e: PointerEvent) => {
-      if (!menu.current?.contains(e.target as Node) && !button.current?.contains(e.target as Node)) setOpen(false);
+      if (!menu.current?.contains(e.target as Node) && !button.current?.contains(e.target as Node)) closePopup("export");
     };
     document.addEventListener("pointerdown", onPointer, true);
     return () => document.removeEventListener("pointerdown", onPointer, true);
@@ -91,12 +97,12 @@ export function ExportMenu() {
       <button
         ref={button}
         type="button"
-        aria-label="Export"
+        aria-label={exportCommand.label}
         aria-haspopup="menu"
         aria-expanded={open}
         aria-controls={open ? menuId : undefined}
         aria-busy={busy}
-        title="Export: PNG, SVG, JSON, Markdown report, lab script"
+        title={`${exportCommand.label} (${exportCommand.shortcut}): PNG, SVG, JSON, Markdown report, lab script`}
         onClick={() => (open ? close(false) : openMenu("first"))}
         onKeyDown={onButtonKey}
         className={toolButtonClass}

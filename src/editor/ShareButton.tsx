@@ -8,7 +8,9 @@ import { documentToJson, downloadText, fileNameFor } from "../io/json-file.ts";
 import { shareUrl } from "../io/share-link.ts";
 import { useDocumentStore } from "../store/document-store.ts";
 import { announce } from "../store/status-store.ts";
+import { command } from "./commands.ts";
 import { Dialog, DialogButton } from "./Dialog.tsx";
+import { closePopup, usePopupOpen } from "./toolbar-popups.ts";
 import { ToolButton } from "./ToolButton.tsx";
 
 /** Links longer than this may be cut by some browsers, mail and chat tools. */
@@ -83,13 +85,15 @@ function ShareDialog({ onClose }: { onClose: () => void }) {
   );
 }
 
+/** The toolbar's Share button; the same dialog opens from the keyboard (the "share" command). */
 export function ShareButton() {
-  const [open, setOpen] = useState(false);
+  const open = usePopupOpen("share");
+  const share = command("share");
   return (
     <>
-      <ToolButton label="Share" icon="share" text="Share" onClick={() => setOpen(true)} />
+      <ToolButton label={share.label} icon="share" text="Share" shortcut={share.shortcut} onClick={() => share.run()} />
       {/* Mounted only while open: the link is made from the topology as it is when Share is pressed. */}
-      {open && <ShareDialog onClose={() => setOpen(false)} />}
+      {open && <ShareDialog onClose={() => closePopup("share")} />}
     </>
   );
 }

@@ -6,9 +6,11 @@
  */
 import { useEffect, useId, useState } from "react";
 import { TEMPLATE_CATEGORIES, type TemplateEntry, type TemplateIndex, fetchTemplate, fetchTemplateIndex } from "../io/templates.ts";
+import { command } from "./commands.ts";
 import { Dialog, DialogButton } from "./Dialog.tsx";
 import { showProblem } from "./problems.ts";
 import { openAsWork } from "./shared-view.ts";
+import { closePopup, usePopupOpen } from "./toolbar-popups.ts";
 import { ToolButton } from "./ToolButton.tsx";
 
 const CATEGORY_TITLE: Record<(typeof TEMPLATE_CATEGORIES)[number], string> = {
@@ -113,12 +115,14 @@ function TemplatesDialog({ onClose }: { onClose: () => void }) {
   );
 }
 
+/** The toolbar's Templates button; the same gallery opens from the keyboard (the "templates" command). */
 export function TemplatesButton() {
-  const [open, setOpen] = useState(false);
+  const open = usePopupOpen("templates");
+  const templates = command("templates");
   return (
     <>
-      <ToolButton label="Templates" icon="templates" text="Templates" onClick={() => setOpen(true)} />
-      {open && <TemplatesDialog onClose={() => setOpen(false)} />}
+      <ToolButton label={templates.label} icon="templates" text="Templates" shortcut={templates.shortcut} onClick={() => templates.run()} />
+      {open && <TemplatesDialog onClose={() => closePopup("templates")} />}
     </>
   );
 }

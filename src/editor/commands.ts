@@ -2,10 +2,12 @@
  * The editor's commands as one registry of plain objects (STYLE habit 5): the toolbar and the
  * keyboard read the same entries, so a command's name, shortcut and availability live in one place.
  */
+import { isResizable, resizeGroupBy } from "../canvas/resize.ts";
 import { redo, undo, useDocumentStore } from "../store/document-store.ts";
 import { useSelectionStore } from "../store/selection-store.ts";
 import { copySelection, deleteSelection, duplicateSelection, hasClipboard, nudgeSelection, pasteClipboard } from "./actions.ts";
 import { canStartFlow, cancelFlow, startFlow, useFlowDraft } from "./flow-draft.ts";
+import { openPopup } from "./toolbar-popups.ts";
 
 export interface Command {
   id: string;
@@ -26,6 +28,7 @@ export interface Command {
 
 const isMac = typeof navigator !== "undefined" && /Mac|iPhone|iPad/.test(navigator.platform);
 const MOD = isMac ? "⌘" : "Ctrl+";
+const MOD_SHIFT = isMac ? "⇧⌘" : "Ctrl+Shift+";
 const mod = (e: KeyboardEvent) => e.ctrlKey || e.metaKey;
 const key = (e: KeyboardEvent) => e.key.toLowerCase();
 const hasSelection = () => useSelectionStore.getState().selected.length > 0;
@@ -46,6 +49,45 @@ function nudge(id: string, arrow: string, dx: number, dy: number): Command {
       const step = e?.shiftKey ? NUDGE_BIG : NUDGE;
       nudgeSelection(dx * step, dy * step);
     },
+  };
+}
+
+const RESIZE_STEP = 8;
+
+/**
+ * Shift+Alt+arrow resizes the one selected cluster or host from its bottom-right corner, as its
+ * handle does (each press one undo step, like a nudge). No browser binds Shift+Alt+arrows; plain
+ * Alt+arrows are Back/Forward, which is why the nudges ignore Alt.
+ */
+function resize(id: string, arrow: string, dw: number, dh: number, word: string): Command {
+  const only = () => {
+    const selected = useSelectionStore.getState().selected;
+    return selected.length === 1 ? selected[0] : undefined;
+  };
+  return {
+    id,
+    label: `Make the selected cluster or host ${word}`,
+    shortcut: `${isMac ? "⇧⌥" : "Shift+Alt+"}${arrow.replace("Arrow", "")} (${RESIZE_STEP}px)`,
+    keys: (e) => e.key === arrow && e.shiftKey && e.altKey && !mod(e),
+    scope: "canvas",
+    enabled: () => {
+      const id = only();
+      return id !== undefined && isResizable(id);
+    },
+    run: () => void resizeGroupBy(only()!, dw * RESIZE_STEP, dh * RESIZE_STEP),
+  };
+}
+
+/** A toolbar popup's command: Ctrl/⌘+Shift and a letter, none of which the browsers reserve (see below). */
+function popup(id: "share" | "templates" | "export", label: string, letter: string): Command {
+  return {
+    id,
+    label,
+    shortcut: `${MOD_SHIFT}${letter.toUpperCase()}`,
+    keys: (e) => mod(e) && e.shiftKey && !e.altKey && key(e) === letter,
+    scope: "global",
+    enabled: () => true,
+    run: () => openPopup(id),
   };
 }
 
@@ -139,10 +181,30 @@ export const COMMANDS: readonly Command[] = [
       useSelectionStore.getState().highlight([]);
     },
   },
+  /*
+   * The toolbar's popups. Ctrl/⌘+Shift with a letter: the plain Ctrl letters are the browser's
+   * (Ctrl+E and Ctrl+K search, Ctrl+L the address bar, Ctrl+S saves the page, Ctrl+O opens a file).
+   * Chrome's own Ctrl+Shift letters are A B C D G I J M N O P R T W (chrome/browser/ui/views/
+   * accelerator_table.cc); Firefox's add H K S (screenshots) Y among others. Hence:
+   * - Export: Ctrl+Shift+E, the Export shortcut of the drawing tools (Figma, Excalidraw's image
+   *   export). Only Firefox's developer tools use it (the Network panel, still on F12).
+   * - Share: Ctrl+Shift+L, "link": no browser binds it. Not Ctrl+Shift+S: that is Firefox's
+   *   screenshot and, in editors, "Save as", which Save may want one day.
+   * - Templates: Ctrl+Shift+X, bound by no browser (Firefox's switch of text direction acts only
+   *   inside a text field, where these shortcuts never run). Ctrl+Shift+O would read as "open a
+   *   template" but opens the bookmarks manager in Chrome and Firefox; Ctrl+Shift+T reopens a tab.
+   */
+  popup("templates", "Templates", "x"),
+  popup("share", "Share", "l"),
+  popup("export", "Export", "e"),
   nudge("nudge-left", "ArrowLeft", -1, 0),
   nudge("nudge-right", "ArrowRight", 1, 0),
   nudge("nudge-up", "ArrowUp", 0, -1),
   nudge("nudge-down", "ArrowDown", 0, 1),
+  resize("resize-wider", "ArrowRight", 1, 0, "wider"),
+  resize("resize-narrower", "ArrowLeft", -1, 0, "narrower"),
+  resize("resize-taller", "ArrowDown", 0, 1, "taller"),
+  resize("resize-shorter", "ArrowUp", 0, -1, "shorter"),
 ];
 
 export function command(id: string): Command {

@@ -14,6 +14,7 @@ import { type ConfigField, checkConfigText, configFields, defaultBackend, withCo
 import { configAbsentOption, configLabel, configPlaceholder } from "./config-labels.ts";
 import { updateObject } from "./edit.ts";
 import { CheckboxField, FieldGrid, FieldSection, SelectField, TextField } from "./fields.tsx";
+import { GroupSizeFields } from "./size-fields.tsx";
 import { checkCidr, checkName } from "./validate.ts";
 
 const ORCHESTRATOR_LABELS: Record<Cluster["orchestrator"], string> = {
@@ -74,6 +75,7 @@ export function ClusterForm({ id }: { id: string }) {
           <BackendFields clusterId={id} config={config} onChange={setBackend} />
         </FieldGrid>
       </FieldSection>
+      <GroupSizeFields id={id} />
     </>
   );
 }

@@ -73,3 +73,16 @@ export function checkName(text: string): Checked<string> {
   if (t.length > 200) return fail("A name is at most 200 characters");
   return ok(t);
 }
+
+/** The largest width or height a cluster or host may be given, in pixels: room for hundreds of containers, not a typo's million. */
+export const MAX_GROUP_SIZE = 20000;
+
+/** A cluster's or host's width or height in pixels: a whole number, at least what it holds needs (`min`). */
+export function checkGroupSize(text: string, min: number): Checked<number> {
+  const t = text.trim();
+  if (!/^\d+$/.test(t)) return fail(`Expected a whole number of pixels, at least ${min}`);
+  const n = Number(t);
+  if (n < min) return fail(`At least ${min}: smaller would hide what it holds`);
+  if (n > MAX_GROUP_SIZE) return fail(`At most ${MAX_GROUP_SIZE}`);
+  return ok(n);
+}

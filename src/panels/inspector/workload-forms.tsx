@@ -5,6 +5,7 @@ import { useContainerReport, useFlowReport, useHostReport, useObject } from "../
 import { Chip } from "../ui.tsx";
 import { reparentObject, updateObject } from "./edit.ts";
 import { Fact, Facts, FieldGrid, FieldSection, SelectField, TextField } from "./fields.tsx";
+import { GroupSizeFields } from "./size-fields.tsx";
 import { checkKernel, checkName, checkOptionalIp, checkPort } from "./validate.ts";
 
 const optionalIp = (family?: 4 | 6) => (text: string) => checkOptionalIp(text, family);
@@ -39,6 +40,7 @@ export function HostForm({ id }: { id: string }) {
           <Fact label="Container subnets">{report.subnets.length > 0 ? report.subnets.join(", ") : "none"}</Fact>
         </Facts>
       )}
+      <GroupSizeFields id={id} />
     </>
   );
 }
