@@ -238,11 +238,12 @@ export function clampIntoParent(kind: NodeKind, position: XY): XY {
 /**
  * Where a dropped host or container settles inside `parent`: at `at`, or, when that covers a
  * sibling, just past it (below for containers, which stack; to the right for hosts, which line up).
+ * `child` is a node on the canvas (its id) or a new one from the palette (its kind).
  */
-export function settleChild(layout: Layout, parent: string, id: string, at: XY): XY {
-  const self = layout.boxes.get(id);
+export function settleChild(layout: Layout, parent: string, child: string | { kind: "host" | "container" }, at: XY): XY {
+  const self = typeof child === "string" ? layout.boxes.get(child) : { id: undefined, kind: child.kind, ...newNodeSize(child.kind) };
   if (!self) return at;
-  const siblings = [...layout.boxes.values()].filter((b) => b.parent === parent && b.id !== id);
+  const siblings = [...layout.boxes.values()].filter((b) => b.parent === parent && b.id !== self.id);
   const vertical = self.kind === "container";
   const gap = vertical ? HOST_BOX.gap : CLUSTER_BOX.gap;
   let p = at;

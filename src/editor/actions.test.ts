@@ -68,6 +68,28 @@ describe("palette actions", () => {
     expect(doc().containers.find((c) => c.id === id)?.host).toBe("node2");
     expect(doc().layout[id]!.y).toBeGreaterThan(0);
   });
+
+  it("dropped on a sibling, a container settles below it and a host beside it, never on top", () => {
+    const overlaps = (a: string, b: string) => {
+      const l = computeLayout(doc());
+      const x = l.boxes.get(a)!;
+      const y = l.boxes.get(b)!;
+      return x.absX < y.absX + y.width && y.absX < x.absX + x.width && x.absY < y.absY + y.height && y.absY < x.absY + x.height;
+    };
+    const centre = (id: string) => {
+      const b = computeLayout(doc()).boxes.get(id)!;
+      return { x: b.absX + b.width / 2, y: b.absY + b.height / 2 };
+    };
+    const api = doc().containers.find((c) => c.host === "node2")!.id;
+    const container = dropFromPalette("container", centre(api));
+    expect(doc().containers.find((c) => c.id === container)?.host).toBe("node2");
+    expect(overlaps(container, api)).toBe(false);
+    expect(doc().layout[container]!.y).toBeGreaterThan(doc().layout[api]?.y ?? computeLayout(doc()).boxes.get(api)!.y);
+
+    const host = dropFromPalette("host", centre("node1"));
+    expect(doc().hosts.find((h) => h.id === host)?.cluster).toBe("k8s");
+    for (const other of ["node1", "node2", "node3"]) expect(overlaps(host, other)).toBe(false);
+  });
 });
 
 describe("editing the selection", () => {

@@ -36,8 +36,12 @@ function describeCreated(created: { kind: NewObjectKind; name: string }[]): stri
 }
 
 function place(kind: NewObjectKind, options: { parent?: string; position?: Position }) {
-  const placement = placeNew(doc(), kind, { ...options, selected: selection()[0], avoid: pools() });
-  dispatch(placement.edit);
+  const before = doc();
+  const placement = placeNew(before, kind, { ...options, selected: selection()[0], avoid: pools() });
+  // Dropped at a point: the auto-placed nodes are written down where they are, or the new one
+  // (placed first) would push its auto-placed siblings aside. One undo step either way.
+  const frozen = options.position ? unplacedPositions(before) : {};
+  dispatch(Object.keys(frozen).length > 0 ? { kind: "batch", edits: [{ kind: "move", positions: frozen }, placement.edit] } : placement.edit);
   select([placement.id]);
   const current = doc();
   const main = placement.created.at(-1);
@@ -68,7 +72,9 @@ export function dropFromPalette(kind: NewObjectKind, point: { x: number; y: numb
   const topLeft = centredOn(kind, point);
   if (parent) {
     const p = layout.boxes.get(parent)!;
-    return place(kind, { parent, position: clampIntoParent(kind, { x: topLeft.x - p.absX, y: topLeft.y - p.absY }) });
+    const at = clampIntoParent(kind, { x: topLeft.x - p.absX, y: topLeft.y - p.absY });
+    // Dropped on a sibling: beside it (a host) or below it (a container), as a drag on the canvas settles.
+    return place(kind, { parent, position: kind === "host" || kind === "container" ? settleChild(layout, parent, { kind }, at) : at });
   }
   if (kind === "host" || kind === "container") return place(kind, {}); // dropped outside any parent: the selected or first one
   return place(kind, { position: topLeft });
