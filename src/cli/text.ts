@@ -5,6 +5,7 @@
 import type { Document } from "../model/document.ts";
 import { formatFdb, formatNeighbor, formatRoute } from "../model/format-route.ts";
 import type { ContainerReport, Diagnostic, FlowHop, FlowReport, Interface, Report, Severity } from "../model/report.ts";
+import { hostFdb, hostNeighbors } from "../model/vteps.ts";
 import { type Cell, type Tone, paint, table } from "./table.ts";
 
 const SEVERITY_TONE: Record<Severity, Tone> = { error: "red", warning: "yellow", info: "cyan" };
@@ -27,14 +28,18 @@ export function formatReportText(doc: Document, report: Report, color: boolean):
 
   section("Address plan", report.hosts.length === 0 ? none("(no host)") : addressPlan(report, color));
 
-  section("Routes per host", report.hosts.length === 0 ? none("(no host)") : report.hosts.flatMap((h) => [
+  section("Routes per host", report.hosts.length === 0 ? none("(no host)") : report.hosts.flatMap((h) => {
+    const neighbors = hostNeighbors(report, h);
+    const fdb = hostFdb(report, h);
+    return [
     `  ${paint(h.name, "bold", color)} (${h.ip6 === undefined ? h.ip : `${h.ip}, ${h.ip6}`})`,
     ...(h.interfaces.length > 0 ? [`    ${paint("devices:", "dim", color)}`, ...deviceLines(h.interfaces)] : []),
     `    ${paint("routes:", "dim", color)}`,
     ...h.routes.map((r) => `      ${formatRoute(r)}`),
-    ...(h.neighbors.length > 0 ? [`    ${paint("neighbours:", "dim", color)}`, ...h.neighbors.map((n) => `      ${formatNeighbor(n)}`)] : []),
-    ...(h.fdb.length > 0 ? [`    ${paint("fdb:", "dim", color)}`, ...h.fdb.map((f) => `      ${formatFdb(f)}`)] : []),
-  ]));
+      ...(neighbors.length > 0 ? [`    ${paint("neighbours:", "dim", color)}`, ...neighbors.map((n) => `      ${formatNeighbor(n)}`)] : []),
+      ...(fdb.length > 0 ? [`    ${paint("fdb:", "dim", color)}`, ...fdb.map((f) => `      ${formatFdb(f)}`)] : []),
+    ];
+  }));
 
   const openings = report.clusters.flatMap((c) => c.firewall.map((f) => [c.id, f.protocol, f.port === undefined ? "-" : String(f.port), f.between, f.reason]));
   section("Firewall openings", openings.length === 0 ? none("(none needed)") : table(["CLUSTER", "PROTOCOL", "PORT", "BETWEEN", "REASON"], openings, color));

@@ -12,6 +12,7 @@
 import type { Document } from "../model/document.ts";
 import { formatFdb, formatNeighbor, formatRoute } from "../model/format-route.ts";
 import type { ContainerReport, FlowHop, Report, Severity } from "../model/report.ts";
+import { hostFdb, hostNeighbors } from "../model/vteps.ts";
 import { fileSlug } from "./json-file.ts";
 
 /** HTML's special characters as entities, Markdown's as backslash escapes; line breaks become spaces. */
@@ -42,6 +43,11 @@ function code(text: string): string {
 }
 
 /** A fenced code block that holds any lines. */
+/** A titled part of a code block, or nothing when it has no lines. */
+function withHeading(heading: string, lines: string[]): string[] {
+  return lines.length > 0 ? ["", heading, ...lines] : [];
+}
+
 function codeBlock(lines: string[]): string[] {
   const longest = Math.max(2, ...lines.flatMap((l) => [...l.matchAll(/`+/g)].map((m) => m[0].length)));
   const fence = "`".repeat(longest + 1);
@@ -107,8 +113,8 @@ export function markdownReport(doc: Document, report: Report): string {
     "",
     ...codeBlock([
       ...h.routes.map(formatRoute),
-      ...(h.neighbors.length > 0 ? ["", "# ip neigh", ...h.neighbors.map(formatNeighbor)] : []),
-      ...(h.fdb.length > 0 ? ["", "# bridge fdb", ...h.fdb.map(formatFdb)] : []),
+      ...withHeading("# ip neigh", hostNeighbors(report, h).map(formatNeighbor)),
+      ...withHeading("# bridge fdb", hostFdb(report, h).map(formatFdb)),
     ]),
     "",
   ]).slice(0, -1));

@@ -16,6 +16,7 @@
  * then moved in, so that its UDP socket stays on the host's eth0.
  */
 import type { HostReport, Interface } from "../model/report.ts";
+import { hostFdb, hostNeighbors } from "../model/vteps.ts";
 import { attach } from "./fabric.ts";
 import { type LabIndex, deviceSuffix, isBridgeKind } from "./lab-index.ts";
 import { LAB_TUNNEL_NAME, LAB_TUNNEL_VNI, labTunnelFor } from "./lab-tunnel.ts";
@@ -75,10 +76,10 @@ export function buildHost(s: ScriptBuilder, lab: LabIndex, host: HostReport): vo
     for (const peer of tunnel.peers) s.run("bridge", "-n", ns(h), "fdb", "append", FLOOD_MAC, "dev", LAB_TUNNEL_NAME, "dst", q(peer), "self", "permanent");
   }
 
-  for (const n of host.neighbors) {
+  for (const n of hostNeighbors(lab.report, host)) {
     ipOf(byName(n.dev))("neigh", "replace", q(n.dst), "lladdr", q(n.lladdr), "dev", q(n.dev), "nud", n.state.some((x) => x.toUpperCase() === "PERMANENT") ? "permanent" : "reachable");
   }
-  for (const f of host.fdb) {
+  for (const f of hostFdb(lab.report, host)) {
     const flags = f.flags ?? ["self", "permanent"];
     s.run("bridge", "-n", ns(deviceSuffix(lab, host, byName(f.dev))), "fdb", "append", q(f.mac), "dev", q(f.dev), "dst", q(f.dst), ...(flags.includes("master") ? ["master"] : ["self"]), ...(flags.includes("permanent") || flags.length === 0 ? ["permanent"] : []));
   }
@@ -102,7 +103,7 @@ function buildTunnels(s: ScriptBuilder, lab: LabIndex, host: HostReport, made: I
     const local = dev.local === undefined ? [] : ["local", q(dev.local)];
     switch (dev.kind) {
       case "vxlan": {
-        const programmed = host.fdb.some((f) => f.dev === dev.name);
+        const programmed = hostFdb(lab.report, host).some((f) => f.dev === dev.name);
         ip(...base, "type", "vxlan", "id", String(dev.vni ?? 1), ...local, ...(dev.parent ? ["dev", q(dev.parent)] : []), "dstport", String(dev.port ?? 4789), ...(programmed ? ["nolearning"] : []));
         if (dev.netns !== undefined) ip("link", "set", q(dev.name), "netns", ns(deviceSuffix(lab, host, dev)));
         if (!programmed && dev.master !== undefined) {

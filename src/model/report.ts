@@ -86,6 +86,29 @@ export interface ClusterReport {
   firewall: FirewallOpening[];
   /** Where Topolab departs from the real project (e.g. random lease choice made deterministic). */
   notes: string[];
+  /** A VXLAN backend's VTEPs, one table per device name (flannel.1, vxlan.calico, their IPv6 twins). */
+  vteps?: VtepTable[];
+}
+
+/**
+ * The VTEPs of one VXLAN device across a cluster (flannel's leases, Calico's VXLAN tunnel
+ * addresses), kept once per cluster: each host of the table programs a neighbour and an FDB
+ * entry for every VTEP of the table but its own, and, when `skip` is "same-underlay", but those on
+ * its own underlay, which it routes to directly (flannel's DirectRouting). Copied per host, 1,000
+ * hosts would hold the same million entries three times over. `hostNeighbors` and `hostFdb`
+ * (model/vteps.ts) give one host's list, as `ip neigh` and `bridge fdb` show it.
+ */
+export interface VtepTable {
+  dev: string;
+  skip: "own" | "same-underlay";
+  vteps: Vtep[];
+}
+
+export interface Vtep {
+  host: string;
+  underlay: string;
+  neighbor: Neighbor;
+  fdb: FdbEntry;
 }
 
 export interface HostReport {
@@ -100,8 +123,6 @@ export interface HostReport {
   subnets: string[];
   interfaces: Interface[];
   routes: Route[];
-  neighbors: Neighbor[];
-  fdb: FdbEntry[];
 }
 
 export interface ContainerReport {

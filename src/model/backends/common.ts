@@ -53,7 +53,7 @@ export function baseHostReport(ctx: ClusterContext, h: HostContext): HostReport 
   return {
     id: h.host.id, name: h.host.name, cluster: ctx.cluster.id, underlay: h.underlay.underlay.id, ip: h.ipText,
     ...(h.ip6Text === undefined ? {} : { ip6: h.ip6Text }),
-    subnets: [], interfaces: [underlayInterface(h)], routes: underlayRoutes(h), neighbors: [], fdb: [],
+    subnets: [], interfaces: [underlayInterface(h)], routes: underlayRoutes(h),
   };
 }
 

@@ -6,9 +6,10 @@
 import { useState } from "react";
 import { formatFdb, formatNeighbor, formatRoute } from "../../model/format-route.ts";
 import type { ContainerReport, HostReport, Interface, Route } from "../../model/report.ts";
+import { hostFdb, hostNeighbors } from "../../model/vteps.ts";
 import { useDocumentStore } from "../../store/document-store.ts";
 import { useSelectionStore } from "../../store/selection-store.ts";
-import { useContainerReport, useHostReport, useKindOf } from "../hooks.ts";
+import { useClusterReport, useContainerReport, useHostReport, useKindOf } from "../hooks.ts";
 import { FieldGrid, SelectField } from "../inspector/fields.tsx";
 import { Empty, SubHeading, TABLE } from "../ui.tsx";
 import { routableIn, useReportView } from "./report-view-store.ts";
@@ -101,18 +102,22 @@ function RouteList({ owner, routes }: { owner: string; routes: Route[] }) {
 }
 
 function HostRoutes({ host }: { host: HostReport }) {
+  const cluster = useClusterReport(host.cluster);
+  const clusters = cluster ? [cluster] : [];
+  const neighbors = hostNeighbors({ clusters }, host);
+  const fdb = hostFdb({ clusters }, host);
   return (
     <>
       <SubHeading note={`host · ${host.ip}`}>{host.name}</SubHeading>
       <RouteList owner={host.name} routes={host.routes} />
-      {host.neighbors.length > 0 && (
+      {neighbors.length > 0 && (
         <div className="mt-2">
-          <Terminal label={`Neighbours of ${host.name}`} prompt="ip neigh" lines={host.neighbors.map(formatNeighbor)} />
+          <Terminal label={`Neighbours of ${host.name}`} prompt="ip neigh" lines={neighbors.map(formatNeighbor)} />
         </div>
       )}
-      {host.fdb.length > 0 && (
+      {fdb.length > 0 && (
         <div className="mt-2">
-          <Terminal label={`Forwarding entries of ${host.name}`} prompt="bridge fdb" lines={host.fdb.map(formatFdb)} />
+          <Terminal label={`Forwarding entries of ${host.name}`} prompt="bridge fdb" lines={fdb.map(formatFdb)} />
         </div>
       )}
       <Interfaces owner={host.name} interfaces={host.interfaces} />

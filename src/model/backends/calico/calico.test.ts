@@ -4,6 +4,7 @@ import { analyze } from "../../analyze.ts";
 import type { Report } from "../../report.ts";
 import { calicoConfig } from "./config.ts";
 import { calico } from "./index.ts";
+import { hostFdb, hostNeighbors } from "../../vteps.ts";
 
 interface Options {
   backend?: Record<string, unknown>;
@@ -194,9 +195,9 @@ describe("vector 12: VXLAN", () => {
     expect(routes).toContainEqual({ dst: "192.168.0.64/26", gateway: "192.168.0.64", dev: "vxlan.calico", flags: ["onlink"] });
     expect(routes).toContainEqual({ dst: "192.168.0.0/26", type: "blackhole", protocol: "80" });
     const peerMac = iface(r, "node2", "vxlan.calico")?.mac;
-    expect(host(r, "node1").neighbors).toContainEqual({ dst: "192.168.0.64", lladdr: peerMac, dev: "vxlan.calico", state: ["PERMANENT"] });
-    expect(host(r, "node1").fdb).toContainEqual({ mac: peerMac, dev: "vxlan.calico", dst: "10.0.0.12", flags: ["self", "permanent"] });
-    expect(host(r, "node1").neighbors).toHaveLength(2);
+    expect(hostNeighbors(r, host(r, "node1"))).toContainEqual({ dst: "192.168.0.64", lladdr: peerMac, dev: "vxlan.calico", state: ["PERMANENT"] });
+    expect(hostFdb(r, host(r, "node1"))).toContainEqual({ mac: peerMac, dev: "vxlan.calico", dst: "10.0.0.12", flags: ["self", "permanent"] });
+    expect(hostNeighbors(r, host(r, "node1"))).toHaveLength(2);
     // No BIRD with VXLAN: no BGP port.
     expect(r.clusters[0]?.firewall.map((f) => `${f.protocol}/${f.port}`)).toEqual(["udp/4789"]);
   });

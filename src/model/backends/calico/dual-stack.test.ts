@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { analyze } from "../../analyze.ts";
 import type { Report } from "../../report.ts";
+import { hostFdb } from "../../vteps.ts";
 
 function run(mode: string, o: { routed?: boolean; node3?: string } = {}): Report {
   const underlays: Record<string, unknown>[] = [{ id: "lan", cidr: "10.0.0.0/24", cidr6: "2001:db8:1::/64" }];
@@ -45,8 +46,8 @@ describe("Calico VXLAN, dual stack on dual-stack nodes", () => {
     const routes = host(r, "node1")?.routes ?? [];
     expect(routes).toContainEqual({ dst: "fd00:192:168::40/122", gateway: "fd00:192:168::40", dev: "vxlan-v6.calico", flags: ["onlink"] });
     expect(routes).toContainEqual({ dst: "fd00:192:168::80/122", gateway: "fd00:192:168::80", dev: "vxlan-v6.calico", flags: ["onlink"] });
-    expect(host(r, "node1")?.fdb.filter((f) => f.dev === "vxlan-v6.calico").map((f) => f.dst)).toEqual(["2001:db8:1::3", "2001:db8:1::4"]);
-    expect(host(r, "node1")?.fdb.filter((f) => f.dev === "vxlan.calico").map((f) => f.dst)).toEqual(["10.0.0.3", "10.0.0.4"]);
+    expect(hostFdb(r, host(r, "node1")!).filter((f) => f.dev === "vxlan-v6.calico").map((f) => f.dst)).toEqual(["2001:db8:1::3", "2001:db8:1::4"]);
+    expect(hostFdb(r, host(r, "node1")!).filter((f) => f.dev === "vxlan.calico").map((f) => f.dst)).toEqual(["10.0.0.3", "10.0.0.4"]);
   });
 });
 

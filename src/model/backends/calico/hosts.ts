@@ -105,10 +105,6 @@ export function hostsAndContainers(ctx: ClusterContext<CalicoConfig>, parts: Clu
     report.routes = routes;
     report.subnets = blocks4.concat(blocks6);
     report.interfaces = interfaces;
-    const neighbors4 = remote4?.neighbors(i) ?? [];
-    const fdb4 = remote4?.fdb(i) ?? [];
-    report.neighbors = remote6 ? neighbors4.concat(remote6.neighbors(i)) : neighbors4;
-    report.fdb = remote6 ? fdb4.concat(remote6.fdb(i)) : fdb4;
     hosts.push(report);
   });
 

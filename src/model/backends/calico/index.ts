@@ -46,6 +46,7 @@ function analyzeCalico(ctx: ClusterContext<CalicoConfig>): ClusterAnalysis {
 
   const overhead = Math.max(0, ...overheads);
   const allocations = [v4, v6].filter((f): f is FamilyAllocation => f !== undefined);
+  const vteps = [remote4, remote6].flatMap((r) => (r && r.vteps ? [r.vteps] : []));
   return {
     cluster: {
       id: cluster.id, backend: "calico", mode: config.mode,
@@ -56,6 +57,7 @@ function analyzeCalico(ctx: ClusterContext<CalicoConfig>): ClusterAnalysis {
       encryption: config.wireguard, policy: true,
       firewall: firewallOpenings(ctx, use, needsFabric),
       notes: [...pools.notes, ...clusterNotes(ctx, needsFabric)],
+      ...(vteps.length > 0 ? { vteps } : {}),
     },
     hosts, containers, routerRoutes, diagnostics,
   };

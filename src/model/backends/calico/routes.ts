@@ -4,7 +4,7 @@
  * the cluster-wide list with its own blocks sliced out, so nothing here grows as hosts².
  */
 import { formatIp } from "../../addr/index.ts";
-import type { FdbEntry, Neighbor, Route } from "../../report.ts";
+import type { Route, Vtep, VtepTable } from "../../report.ts";
 import { UNDERLAY_DEV, hostAddress, underlayGateway } from "../common.ts";
 import type { ClusterContext, HostContext } from "../types.ts";
 import type { FamilyAllocation } from "./allocate.ts";
@@ -17,8 +17,8 @@ export interface RemoteRouting {
   count(i: number): number;
   /** Writes them into out from index at (a preallocated table: pushing a thousand routes per host is slow); returns the next index. */
   copyInto(i: number, out: Route[], at: number): number;
-  neighbors(i: number): Neighbor[];
-  fdb(i: number): FdbEntry[];
+  /** VXLAN modes: the VTEPs every host programs (report.ts VtepTable). */
+  vteps?: VtepTable;
 }
 
 interface View {
@@ -33,15 +33,6 @@ interface View {
  */
 export function nodeAddress(h: HostContext, family: 4 | 6): string | undefined {
   return hostAddress(h, family);
-}
-
-/** flat without [start, end): one allocation of the exact length. */
-function without<T>(flat: readonly T[], start: number, end: number): T[] {
-  const out = new Array<T>(flat.length - (end - start));
-  let j = 0;
-  for (let x = 0; x < start; x++) out[j++] = flat[x] as T;
-  for (let x = end; x < flat.length; x++) out[j++] = flat[x] as T;
-  return out;
 }
 
 export function remoteRouting(ctx: ClusterContext<CalicoConfig>, fam: FamilyAllocation): RemoteRouting {
@@ -109,21 +100,21 @@ export function remoteRouting(ctx: ClusterContext<CalicoConfig>, fam: FamilyAllo
     return j;
   };
 
-  if (!vxlan) return { count, copyInto, neighbors: () => [], fdb: () => [] };
+  if (!vxlan) return { count, copyInto };
   // Felix programs the ARP and FDB entries of every remote VTEP, whether or not a route uses it.
-  const neighAll: Neighbor[] = [];
-  const fdbAll: FdbEntry[] = [];
-  const position: number[] = [];
+  const vteps: Vtep[] = [];
   hosts.forEach((h, i) => {
-    position.push(neighAll.length);
     const vtep = fam.hosts[i]?.tunnel;
     if (!routable[i] || !vtep) return;
     const lladdr = vtepMac(h, family);
-    neighAll.push({ dst: formatIp(vtep), lladdr, dev: tunnelDev, state: ["PERMANENT"] });
-    fdbAll.push({ mac: lladdr, dev: tunnelDev, dst: addresses[i] as string, flags: ["self", "permanent"] });
+    vteps.push({
+      host: h.host.id,
+      underlay: h.underlay.underlay.id,
+      neighbor: { dst: formatIp(vtep), lladdr, dev: tunnelDev, state: ["PERMANENT"] },
+      fdb: { mac: lladdr, dev: tunnelDev, dst: addresses[i] as string, flags: ["self", "permanent"] },
+    });
   });
-  const others = <T>(all: T[], i: number): T[] => (routable[i] ? without(all, position[i] ?? 0, position[i + 1] ?? all.length) : []);
-  return { count, copyInto, neighbors: (i) => others(neighAll, i), fdb: (i) => others(fdbAll, i) };
+  return { count, copyInto, vteps: { dev: tunnelDev, skip: "own", vteps } };
 }
 
 /**

@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { analyze } from "../../analyze.ts";
 import type { Report } from "../../report.ts";
+import { hostFdb, hostNeighbors } from "../../vteps.ts";
 
 interface Options {
   backend?: Record<string, unknown>;
@@ -60,10 +61,10 @@ describe("flannel vxlan, dual stack on a dual-stack LAN", () => {
     expect(routeTo(r, "node1", "fd00:10:244:1::/64")).toEqual([{ dst: "fd00:10:244:1::/64", gateway: "fd00:10:244:1::", dev: "flannel-v6.1", flags: ["onlink"] }]);
     expect(routeTo(r, "node1", "fd00:10:244:2::/64")).toEqual([{ dst: "fd00:10:244:2::/64", gateway: "fd00:10:244:2::", dev: "flannel-v6.1", flags: ["onlink"] }]);
     const mac = device(r, "node2", "flannel-v6.1")?.mac;
-    expect(host(r, "node1")?.neighbors).toContainEqual({ dst: "fd00:10:244:1::", lladdr: mac, dev: "flannel-v6.1", state: ["PERMANENT"] });
-    expect(host(r, "node1")?.fdb).toContainEqual({ mac, dev: "flannel-v6.1", dst: "fd00:1::3", flags: ["self", "permanent"] });
-    expect(host(r, "node1")?.fdb.filter((f) => f.dev === "flannel-v6.1").map((f) => f.dst)).toEqual(["fd00:1::3", "fd00:1::4"]);
-    expect(host(r, "node1")?.fdb.filter((f) => f.dev === "flannel.1").map((f) => f.dst)).toEqual(["192.168.1.3", "192.168.1.4"]);
+    expect(hostNeighbors(r, host(r, "node1")!)).toContainEqual({ dst: "fd00:10:244:1::", lladdr: mac, dev: "flannel-v6.1", state: ["PERMANENT"] });
+    expect(hostFdb(r, host(r, "node1")!)).toContainEqual({ mac, dev: "flannel-v6.1", dst: "fd00:1::3", flags: ["self", "permanent"] });
+    expect(hostFdb(r, host(r, "node1")!).filter((f) => f.dev === "flannel-v6.1").map((f) => f.dst)).toEqual(["fd00:1::3", "fd00:1::4"]);
+    expect(hostFdb(r, host(r, "node1")!).filter((f) => f.dev === "flannel.1").map((f) => f.dst)).toEqual(["192.168.1.3", "192.168.1.4"]);
   });
 
   it("gives pods both families at FLANNEL_MTU 1450", () => {
@@ -124,6 +125,6 @@ describe("UNDERLAY_FAMILY_MISSING stays where a family is really missing", () =>
     expect(missing.map((d) => d.subjects)).toEqual([["k8s", "lan2"]]);
     expect(missing[0]?.message).toContain("IPv6");
     expect(host(r, "node3")).not.toHaveProperty("ip6");
-    expect(host(r, "node1")?.fdb.filter((f) => f.dev === "flannel-v6.1").map((f) => f.dst)).toEqual(["fd00:1::3"]);
+    expect(hostFdb(r, host(r, "node1")!).filter((f) => f.dev === "flannel-v6.1").map((f) => f.dst)).toEqual(["fd00:1::3"]);
   });
 });

@@ -4,6 +4,7 @@ import { analyze } from "../../analyze.ts";
 import type { Report } from "../../report.ts";
 import { flannelConfig } from "./config.ts";
 import { flannel } from "./index.ts";
+import { hostFdb, hostNeighbors } from "../../vteps.ts";
 
 interface Options {
   backend?: Record<string, unknown>;
@@ -68,12 +69,20 @@ describe("flannel vxlan, etcd mode (vector 1)", () => {
     const macB = device(r, "node2", "flannel.1")?.mac as string;
     expect(macB).toMatch(/^[0-9a-f]{2}(:[0-9a-f]{2}){5}$/);
     expect(routeTo(r, "node1", "10.5.2.0/24")).toEqual([{ dst: "10.5.2.0/24", gateway: "10.5.2.0", dev: "flannel.1", flags: ["onlink"] }]);
-    expect(host(r, "node1").neighbors).toContainEqual({ dst: "10.5.2.0", lladdr: macB, dev: "flannel.1", state: ["PERMANENT"] });
-    expect(host(r, "node1").fdb).toContainEqual({ mac: macB, dev: "flannel.1", dst: "192.168.1.12", flags: ["self", "permanent"] });
+    expect(hostNeighbors(r, host(r, "node1"))).toContainEqual({ dst: "10.5.2.0", lladdr: macB, dev: "flannel.1", state: ["PERMANENT"] });
+    expect(hostFdb(r, host(r, "node1"))).toContainEqual({ mac: macB, dev: "flannel.1", dst: "192.168.1.12", flags: ["self", "permanent"] });
     expect(host(r, "node1").routes.filter((x) => x.dev === "flannel.1")).toHaveLength(2);
-    expect(host(r, "node1").neighbors).toHaveLength(2);
-    expect(host(r, "node1").fdb).toHaveLength(2);
+    expect(hostNeighbors(r, host(r, "node1"))).toHaveLength(2);
+    expect(hostFdb(r, host(r, "node1"))).toHaveLength(2);
     expect(routeTo(r, "node1", "10.5.1.0/24")).toEqual([{ dst: "10.5.1.0/24", dev: "cni0", protocol: "kernel", scope: "link", prefsrc: "10.5.1.1" }]);
+  });
+
+  it("keeps the VTEPs once, in the cluster: each host's entries are the others'", () => {
+    const tables = r.clusters[0]?.vteps ?? [];
+    expect(tables.map((t) => [t.dev, t.skip, t.vteps.map((v) => v.host)])).toEqual([["flannel.1", "own", ["node1", "node2", "node3"]]]);
+    expect(hostNeighbors(r, host(r, "node2")).map((n) => n.dst)).toEqual(["10.5.1.0", "10.5.3.0"]);
+    expect(hostFdb(r, host(r, "node3")).map((f) => f.dst)).toEqual(["192.168.1.11", "192.168.1.12"]);
+    expect(JSON.stringify(r.hosts[0])).not.toContain("lladdr");
   });
 
   it("has 255 leases: 10.5.255.0/24 is the last, the 256th host gets none", () => {
@@ -170,8 +179,8 @@ describe("flannel vxlan DirectRouting (vector 6)", () => {
   it("routes same-underlay peers directly and keeps VXLAN across the router", () => {
     expect(routeTo(r, "node1", "10.244.1.0/24")).toEqual([{ dst: "10.244.1.0/24", gateway: "192.168.1.12", dev: "eth0" }]);
     expect(routeTo(r, "node1", "10.244.2.0/24")).toEqual([{ dst: "10.244.2.0/24", gateway: "10.244.2.0", dev: "flannel.1", flags: ["onlink"] }]);
-    expect(host(r, "node1").neighbors.map((n) => n.dst)).toEqual(["10.244.2.0"]);
-    expect(host(r, "node1").fdb.map((f) => f.dst)).toEqual(["192.168.2.13"]);
+    expect(hostNeighbors(r, host(r, "node1")).map((n) => n.dst)).toEqual(["10.244.2.0"]);
+    expect(hostFdb(r, host(r, "node1")).map((f) => f.dst)).toEqual(["192.168.2.13"]);
     expect(routeTo(r, "node3", "10.244.0.0/24")[0]).toMatchObject({ gateway: "10.244.0.0", dev: "flannel.1" });
   });
 
@@ -248,7 +257,7 @@ describe("flannel udp, wireguard, ipip, ipsec (vectors 8–10)", () => {
     expect(r.clusters[0]).toMatchObject({ encapsulation: "ipip", overhead: 20, mtu: 1480 });
     expect(r.clusters[0]?.firewall).toEqual([expect.objectContaining({ protocol: "ipip", between: "hosts" })]);
     expect(routeTo(r, "node1", "10.244.1.0/24")).toEqual([{ dst: "10.244.1.0/24", gateway: "192.168.1.12", dev: "flannel.ipip", flags: ["onlink"] }]);
-    expect(host(r, "node1").neighbors).toEqual([]);
+    expect(hostNeighbors(r, host(r, "node1"))).toEqual([]);
   });
 
   it("ipip with DirectRouting routes same-underlay peers on eth0", () => {

@@ -6,7 +6,7 @@
 import { type Addr, type Cidr, type Family, addressAt, formatCidr, formatIp, ip4Formatter, cidr as parseKnownCidr, withPrefix } from "../../addr/index.ts";
 import type { Container } from "../../document.ts";
 import { allocateAddresses, usableRange } from "../../ipam.ts";
-import type { ClusterReport, ContainerReport, Diagnostic, FdbEntry, FirewallOpening, HostReport, Neighbor, Route } from "../../report.ts";
+import type { ClusterReport, ContainerReport, Diagnostic, FirewallOpening, HostReport, Route } from "../../report.ts";
 import { UNDERLAY_DEV, baseHostReport, ipv6AddressRoutes, kernelAtLeast } from "../common.ts";
 import type { Backend, ClusterAnalysis, ClusterContext } from "../types.ts";
 import { type FamilyLayout, type SubnetManager, FIRST_CONTAINER_OFFSET, GATEWAY_OFFSET, layoutFamily, nameList, subnetManagerOf } from "./allocate.ts";
@@ -25,8 +25,6 @@ const MODE_LABELS: Record<FlannelConfig["mode"], string> = {
 const WIREGUARD_MIN_KERNEL = "5.6";
 
 type RouteParts = PeerParts<Route>;
-type NeighborParts = PeerParts<Neighbor>;
-type FdbParts = PeerParts<FdbEntry>;
 
 export const flannel: Backend<FlannelConfig> = {
   type: "flannel",
@@ -91,8 +89,6 @@ function analyzeFlannel(ctx: ClusterContext<FlannelConfig>): ClusterAnalysis {
       report.interfaces.push({ name: bridge, kind: "bridge", addresses: gateways.map((g) => withPrefix(g.gateway, g.subnet.prefix)), mtu });
     }
     const routes: RouteParts = { arrays: [report.routes], skips: [] };
-    const neighbors: NeighborParts = { arrays: [report.neighbors], skips: [] };
-    const fdb: FdbParts = { arrays: [report.fdb], skips: [] };
     layouts.forEach((layout, k) => {
       const subnet = layout.subnets[i];
       const p = plumbing[k] as FamilyPlumbing;
@@ -103,12 +99,8 @@ function analyzeFlannel(ctx: ClusterContext<FlannelConfig>): ClusterAnalysis {
       const own6 = device ? ipv6AddressRoutes([device], []) : [];
       if (own6.length > 0) routes.arrays.push(own6);
       addView(routes, p.routes[i]);
-      addView(neighbors, p.neighbors[i]);
-      addView(fdb, p.fdb[i]);
     });
     report.routes = joinParts(routes);
-    report.neighbors = joinParts(neighbors);
-    report.fdb = joinParts(fdb);
     hostReports.push(report);
     hostContainers(ctx, i, gateways, mtu, bridge, docker, diagnostics, containers);
   });
@@ -128,6 +120,8 @@ function analyzeFlannel(ctx: ClusterContext<FlannelConfig>): ClusterAnalysis {
     firewall: firewall(config, families),
     notes: notes(ctx, manager),
   };
+  const vteps = plumbing.flatMap((p) => (p.vteps ? [p.vteps] : []));
+  if (vteps.length > 0) clusterReport.vteps = vteps;
   diagnostics.push(...adjacencyDiagnostics(ctx), ...kernelDiagnostics(ctx), ...publicAddressDiagnostics(ctx, families), ...v6MtuDiagnostics(ctx, layouts, facts.overhead));
   return { cluster: clusterReport, hosts: hostReports, containers, routerRoutes: [], diagnostics };
 }

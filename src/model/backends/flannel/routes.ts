@@ -8,7 +8,7 @@ import { type Cidr, type Family, formatCidr, formatIp, networkAddress } from "..
 import {
   FLANNEL_IPSEC_OVERHEAD, FLANNEL_IPSEC_UDPENCAP_EXTRA, FLANNEL_UDP_OVERHEAD, FLANNEL_WIREGUARD_OVERHEAD, IPIP_OVERHEAD, VXLAN_OVERHEAD,
 } from "../../encapsulation.ts";
-import type { ClusterReport, FdbEntry, Interface, Neighbor, Route } from "../../report.ts";
+import type { ClusterReport, Interface, Route, Vtep, VtepTable } from "../../report.ts";
 import { UNDERLAY_DEV, hostAddress, stableMac, underlayGateway } from "../common.ts";
 import type { ClusterContext, HostContext } from "../types.ts";
 import type { FamilyLayout } from "./allocate.ts";
@@ -89,8 +89,8 @@ export interface FamilyPlumbing {
   /** Per host (ctx.hosts order). */
   devices: (Interface | undefined)[];
   routes: PeerView<Route>[];
-  neighbors: PeerView<Neighbor>[];
-  fdb: PeerView<FdbEntry>[];
+  /** VXLAN's neighbour and FDB entries, once for the cluster (report.ts VtepTable). */
+  vteps?: VtepTable;
 }
 
 const NONE: PeerView<never> = { list: [], skip: -1 };
@@ -152,7 +152,7 @@ export function familyPlumbing(ctx: ClusterContext<FlannelConfig>, layout: Famil
       ? { dst: formatCidr(layout.plan.network), dev: dev as string }
       : { dst: formatCidr(layout.plan.network), dev: dev as string, scope: "link" };
     const view: PeerView<Route> = { list: [route], skip: -1 };
-    return { devices, routes: hosts.map((_, i) => (subnets[i] ? view : NONE)), neighbors: hosts.map(() => NONE), fdb: hosts.map(() => NONE) };
+    return { devices, routes: hosts.map((_, i) => (subnets[i] ? view : NONE)) };
   }
 
   const underlayOf = hosts.map((h) => h.underlay.underlay.id);
@@ -201,24 +201,26 @@ export function familyPlumbing(ctx: ClusterContext<FlannelConfig>, layout: Famil
     routeFor = (group, peer) => (isDirect(group, peer) ? directRoutes(peer) : tunnelRoutes(peer));
   }
 
-  const neighbors = lazyPerPeer((i): Neighbor | undefined => {
-    const s = subnets[i];
-    const mac = macs[i];
-    return s && mac && dev ? { dst: formatIp(networkAddress(s)), lladdr: mac, dev, state: ["PERMANENT"] } : undefined;
-  });
-  const fdbEntries = lazyPerPeer((i): FdbEntry | undefined => {
-    const mac = macs[i];
-    const dst = pub[i];
-    return subnets[i] && mac && dev && dst ? { mac, dev, dst, flags: ["self", "permanent"] } : undefined;
-  });
-  const vxlan = config.mode === "vxlan";
   const hasSubnet = (i: number) => subnets[i] !== undefined;
-  return {
-    devices,
-    routes: peerViews(hosts.length, groupOf, routeFor, hasSubnet),
-    neighbors: vxlan ? peerViews(hosts.length, groupOf, (g, p) => (isDirect(g, p) ? undefined : neighbors(p)), hasSubnet) : hosts.map(() => NONE),
-    fdb: vxlan ? peerViews(hosts.length, groupOf, (g, p) => (isDirect(g, p) ? undefined : fdbEntries(p)), hasSubnet) : hosts.map(() => NONE),
-  };
+  const plumbing: FamilyPlumbing = { devices, routes: peerViews(hosts.length, groupOf, routeFor, hasSubnet) };
+  if (config.mode === "vxlan" && dev) {
+    const vteps: Vtep[] = [];
+    hosts.forEach((h, i) => {
+      const s = subnets[i];
+      const mac = macs[i];
+      const dst = pub[i];
+      if (!s || !mac || !dst) return;
+      vteps.push({
+        host: h.host.id,
+        underlay: underlayOf[i] as string,
+        neighbor: { dst: formatIp(networkAddress(s)), lladdr: mac, dev, state: ["PERMANENT"] },
+        fdb: { mac, dev, dst, flags: ["self", "permanent"] },
+      });
+    });
+    // With DirectRouting a peer on the host's own underlay is reached by a plain route: no entries for it.
+    plumbing.vteps = { dev, skip: direct ? "same-underlay" : "own", vteps };
+  }
+  return plumbing;
 }
 
 /** Builds each peer's entry at most once, on first use. */
