@@ -24,6 +24,7 @@
  *
  * Options: --sizes 100,500,1000  --runs 5  --steps 60  --typing-size 500  --keys 30
  *          --no-build (reuse the last bench build)  --breakdown (largest modules of the initial JS)
+ *          --bundle-only (build and print the bundle sizes, nothing in the browser)
  *          --out-dir DIR (build into / serve from DIR instead: keep two builds to compare)
  *          --long-frames (print, per drag, which frames took over 20 ms)
  */
@@ -49,6 +50,7 @@ const { values } = parseArgs({
     keys: { type: "string", default: "30" },
     "no-build": { type: "boolean", default: false },
     breakdown: { type: "boolean", default: false },
+    "bundle-only": { type: "boolean", default: false },
     "out-dir": { type: "string" },
     "long-frames": { type: "boolean", default: false },
   },
@@ -423,6 +425,7 @@ async function main() {
     await buildBench();
   }
   reportSizes();
+  if (values["bundle-only"]) return;
   const port = await freePort();
   const server = await preview({ root: ROOT, logLevel: "warn", build: { outDir: OUT_DIR }, preview: { port, strictPort: true, host: "127.0.0.1", open: false } });
   const base = `http://127.0.0.1:${port}`;

@@ -54,6 +54,18 @@ export function Dialog({ open, title, onClose, children, actions, role = "dialog
   );
 }
 
+/**
+ * What shows while a dialog's code loads on first use: a status where the dialog will open. It
+ * appears only if the wait is long enough to notice (`topolab-late`), so a fast load never flashes.
+ */
+export function DialogLoading({ title }: { title: string }) {
+  return (
+    <p role="status" className="topolab-late fixed inset-x-0 top-1/2 z-50 mx-auto w-fit rounded-full bg-slate-900 px-4 py-1.5 text-sm text-white shadow-lg dark:bg-slate-100 dark:text-slate-900">
+      Opening {title}…
+    </p>
+  );
+}
+
 export function DialogButton({ children, onClick, primary = false, danger = false, autoFocus = false }: {
   children: ReactNode;
   onClick: () => void;

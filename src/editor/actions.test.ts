@@ -1,7 +1,8 @@
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { computeLayout } from "../canvas/layout.ts";
 import { emptyDocument } from "../model/document.ts";
 import { sampleDocument, undo, useDocumentStore } from "../store/document-store.ts";
+import { useReportStore } from "../store/report-store.ts";
 import { useSelectionStore } from "../store/selection-store.ts";
 import { useStatusStore } from "../store/status-store.ts";
 import {
@@ -55,7 +56,9 @@ describe("palette actions", () => {
     expect(doc()).toEqual(emptyDocument());
   });
 
-  it("a new cluster's pool avoids the existing cluster's", () => {
+  it("a new cluster's pool avoids the existing cluster's", async () => {
+    // It reads the pools from the report, which arrives asynchronously (from the Worker in a browser).
+    await vi.waitFor(() => expect(useReportStore.getState().analysed).toBe(doc()));
     addFromPalette("cluster");
     const added = doc().clusters.at(-1)!;
     expect(added.backend).toMatchObject({ type: "flannel", mode: "vxlan", network: "10.245.0.0/16" });

@@ -2,20 +2,23 @@
  * The report beside the canvas, as tabs: Addresses, Routes, Firewall, Ports, Flows, Diagnostics.
  * Everything here reads the report the Web Worker computed (useReport); nothing calls analyze().
  * Only the open tab renders, so a large report costs nothing in the tabs nobody looks at.
+ * The first screen shows Addresses; the other tabs' code loads when one is first opened.
  */
-import { type ReactNode, useId } from "react";
+import { type ComponentType, type ReactNode, Suspense, lazy, useId } from "react";
 import { useReportStore } from "../store/report-store.ts";
 import { useReportPending } from "./hooks.ts";
 import { AddressesPanel } from "./report/AddressesPanel.tsx";
-import { DiagnosticsPanel } from "./report/DiagnosticsPanel.tsx";
-import { FlowsPanel } from "./report/FlowsPanel.tsx";
 import { REPORT_TABS, type ReportTab, useReportView } from "./report/report-view-store.ts";
-import { RoutesPanel } from "./report/RoutesPanel.tsx";
-import { FirewallPanel, PortsPanel } from "./report/TablesPanels.tsx";
 import { TabList, TabPanel } from "./report/Tabs.tsx";
 import { ColumnHeading } from "./ui.tsx";
 
-const PANELS: Record<ReportTab, () => ReactNode> = {
+const RoutesPanel = lazy(() => import("./report/RoutesPanel.tsx").then((m) => ({ default: m.RoutesPanel })));
+const FirewallPanel = lazy(() => import("./report/TablesPanels.tsx").then((m) => ({ default: m.FirewallPanel })));
+const PortsPanel = lazy(() => import("./report/TablesPanels.tsx").then((m) => ({ default: m.PortsPanel })));
+const FlowsPanel = lazy(() => import("./report/FlowsPanel.tsx").then((m) => ({ default: m.FlowsPanel })));
+const DiagnosticsPanel = lazy(() => import("./report/DiagnosticsPanel.tsx").then((m) => ({ default: m.DiagnosticsPanel })));
+
+const PANELS: Record<ReportTab, ComponentType> = {
   Addresses: AddressesPanel,
   Routes: RoutesPanel,
   Firewall: FirewallPanel,
@@ -65,7 +68,10 @@ export function ReportPanels() {
         <TabList base={base} label="Report" tabs={REPORT_TABS.map((t) => ({ key: t, label: t, badge: badges[t] }))} active={tab} onChange={showTab} />
       </div>
       <TabPanel base={base} active={tab} className="min-h-0 flex-1 overflow-y-auto px-4 pt-3 pb-6">
-        <Panel />
+        {/* Inside the tab panel, which keeps its name (the tab's) while a tab's code loads. */}
+        <Suspense fallback={<p role="status" className="topolab-late text-xs text-slate-500 dark:text-slate-400">Loading the {tab} tab…</p>}>
+          <Panel />
+        </Suspense>
       </TabPanel>
     </section>
   );

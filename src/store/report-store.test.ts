@@ -1,19 +1,24 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { dispatch, sampleDocument, useDocumentStore } from "./document-store.ts";
 import { layoutOnlyChange, useReportStore } from "./report-store.ts";
 
+/** The report arrives asynchronously, as from the Worker: wait until it describes the current document. */
+const reportUpToDate = () => vi.waitFor(() => expect(useReportStore.getState().analysed).toBe(useDocumentStore.getState().document));
+
 describe("the report store", () => {
-  it("keeps the report when only positions changed, and says it describes the moved document", () => {
+  it("keeps the report when only positions changed, and says it describes the moved document", async () => {
     useDocumentStore.setState({ document: sampleDocument() });
+    await reportUpToDate();
     const report = useReportStore.getState().report;
     dispatch({ kind: "move", positions: { lan: { x: 5, y: 5 } } });
     expect(useReportStore.getState().report).toBe(report);
     expect(useReportStore.getState().analysed).toBe(useDocumentStore.getState().document);
   });
 
-  it("recomputes the report for any other change", () => {
+  it("recomputes the report for any other change", async () => {
     useDocumentStore.setState({ document: sampleDocument() });
     dispatch({ kind: "remove", ids: ["db"] });
+    await reportUpToDate();
     expect(useReportStore.getState().report.containers.map((c) => c.id)).toEqual(["web", "api"]);
   });
 

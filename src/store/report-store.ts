@@ -6,7 +6,7 @@
  * first paint (hundreds of ms for a 1,000-node document) and put the whole analysis into the
  * initial bundle (bench/canvas). Until it arrives the report is empty and `analysed` is not the
  * current document, so the panels say "updating…". Where there is no Worker (unit tests in Node)
- * the analysis is loaded once, here, and runs synchronously as before.
+ * the analysis is loaded here and answers the same way, asynchronously.
  */
 import { create } from "zustand";
 import { type Document, emptyDocument } from "../model/document.ts";
@@ -20,27 +20,30 @@ interface ReportState {
   analysed: Document;
 }
 
-/** Without a Worker, analyse on this thread; a browser never loads this chunk. */
-const analyzeHere = typeof Worker === "undefined" ? (await import("../model/analyze.ts")).analyzeDocument : undefined;
+/**
+ * Without a Worker, analyse on this thread; a browser never loads this chunk. Not awaited at the
+ * top level: a top-level await anywhere turns off the bundler's chunk merging, and the initial JS
+ * then came as a dozen small files that compress worse (bench/canvas).
+ */
+const analysisHere = typeof Worker === "undefined" ? import("../model/analyze.ts") : undefined;
 
 const EMPTY_REPORT: Report = { format: REPORT_FORMAT, version: REPORT_VERSION, underlays: [], routers: [], clusters: [], hosts: [], containers: [], portMappings: [], flows: [], diagnostics: [] };
 
-const initial = useDocumentStore.getState().document;
-export const useReportStore = create<ReportState>()(() =>
-  analyzeHere ? { report: analyzeHere(initial), analysed: initial } : { report: EMPTY_REPORT, analysed: emptyDocument() },
-);
+export const useReportStore = create<ReportState>()(() => ({ report: EMPTY_REPORT, analysed: emptyDocument() }));
 
 let seq = 0;
 let worker: Worker | undefined;
 const pending = new Map<number, Document>();
 
+function receive(answer: AnalyzeResponse) {
+  if (answer.seq !== seq) return;
+  useReportStore.setState({ report: answer.report, analysed: pending.get(answer.seq) ?? useReportStore.getState().analysed });
+  pending.clear();
+}
+
 function startWorker(): Worker {
   const w = new Worker(new URL("./analyze.worker.ts", import.meta.url), { type: "module" });
-  w.onmessage = (event: MessageEvent<AnalyzeResponse>) => {
-    if (event.data.seq !== seq) return;
-    useReportStore.setState({ report: event.data.report, analysed: pending.get(event.data.seq) ?? useReportStore.getState().analysed });
-    pending.clear();
-  };
+  w.onmessage = (event: MessageEvent<AnalyzeResponse>) => receive(event.data);
   return w;
 }
 
@@ -53,13 +56,13 @@ export function layoutOnlyChange(a: Document, b: Document): boolean {
 
 function analyse(document: Document) {
   seq += 1;
-  if (analyzeHere) {
-    useReportStore.setState({ report: analyzeHere(document), analysed: document });
+  pending.set(seq, document);
+  const request: AnalyzeRequest = { seq, document };
+  if (analysisHere) {
+    void analysisHere.then(({ analyzeDocument }) => receive({ seq: request.seq, report: analyzeDocument(document) }));
     return;
   }
   worker ??= startWorker();
-  pending.set(seq, document);
-  const request: AnalyzeRequest = { seq, document };
   worker.postMessage(request);
 }
 
@@ -74,6 +77,6 @@ useDocumentStore.subscribe((state, previous) => {
   analyse(state.document);
 });
 
-if (!analyzeHere) analyse(initial);
+analyse(useDocumentStore.getState().document);
 
 export const useReport = () => useReportStore((s) => s.report);
