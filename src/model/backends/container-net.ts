@@ -1,12 +1,13 @@
 /**
  * Small pieces the ovs, openvpn, ipvlan and macvlan backends share: which families a cluster asks
- * for, a container's pinned address per family, the two routes every simple container holds, and
- * short lists of names for messages.
+ * for, a container's pinned address per family, the two routes every simple container holds, a
+ * container on a plain bridge, and short lists of names for messages.
  */
 import { type Addr, type Cidr, type Family, formatCidr, formatIp, isIpv4Text } from "../addr/index.ts";
 import type { Container, IpFamily } from "../document.ts";
-import type { Route } from "../report.ts";
-import { kernelAtLeast } from "./common.ts";
+import type { ContainerReport, Route } from "../report.ts";
+import { UNDERLAY_DEV, kernelAtLeast } from "./common.ts";
+import type { ClusterContext, HostContext } from "./types.ts";
 
 export function familiesOf(ipFamily: IpFamily): { v4: boolean; v6: boolean } {
   return { v4: ipFamily !== "ipv6", v6: ipFamily !== "ipv4" };
@@ -54,4 +55,33 @@ function joinList(items: readonly string[], max = 5): string {
 /** Hosts whose kernel is older than `minimum`, with the releases they run. */
 export function hostsBelow<H extends { host: { kernel: string } }>(hosts: readonly H[], minimum: string): H[] {
   return hosts.filter((h) => !kernelAtLeast(h.host.kernel, minimum));
+}
+
+/** One family's side of a simple container bridge (OVS's br0, OpenVPN's ctr0): its subnet, gateway and the containers' addresses. */
+export interface BridgeFamily {
+  cidr: Cidr;
+  gateway: Addr;
+  /** The containers' default route via the gateway: one object, shared. */
+  defaultRoute: Route;
+  connected: (src: string) => Route;
+  suffix: string;
+  addresses: Map<string, Addr>;
+}
+
+/** A container on such a bridge, one address per family it got (none when its pool is exhausted). */
+export function bridgedContainer(ctx: ClusterContext, h: HostContext, c: HostContext["containers"][number], families: readonly BridgeFamily[], mtu: number): ContainerReport {
+  const ips: string[] = [];
+  const addresses: string[] = [];
+  const routes: Route[] = [];
+  for (const f of families) {
+    const a = f.addresses.get(c.id);
+    if (!a) continue;
+    const text = formatIp(a);
+    ips.push(text);
+    addresses.push(text + f.suffix);
+    routes.push(f.defaultRoute, f.connected(text));
+  }
+  const report: ContainerReport = { id: c.id, name: c.name, host: h.host.id, cluster: ctx.cluster.id, ips, addresses, mtu, interface: UNDERLAY_DEV, routes };
+  if (families[0]) report.gateway = formatIp(families[0].gateway);
+  return report;
 }

@@ -2,11 +2,11 @@
  * Each host's container bridge ctr0: the next /24 of containerPool (and, with IPv6, the next /64 of
  * containerPool6) in host order, gateway .1 (::1), containers from .2 (::2).
  */
-import { type Addr, type Cidr, type Family, addressAt, formatCidr, formatIp, overlaps, subnetAt, subnetCount } from "../../addr/index.ts";
+import { type Cidr, type Family, addressAt, formatCidr, overlaps, subnetAt, subnetCount } from "../../addr/index.ts";
 import { allocateAddresses, usableRange } from "../../ipam.ts";
-import type { ContainerReport, Diagnostic, Route } from "../../report.ts";
+import type { ContainerReport, Diagnostic } from "../../report.ts";
 import { UNDERLAY_DEV } from "../common.ts";
-import { connectedRouteOn, defaultVia, listNames, pinnedFor } from "../container-net.ts";
+import { type BridgeFamily, bridgedContainer, connectedRouteOn, defaultVia, listNames, pinnedFor } from "../container-net.ts";
 import type { ClusterContext, HostContext } from "../types.ts";
 import type { OpenvpnConfig } from "./config.ts";
 import { invalid } from "./tunnel.ts";
@@ -20,15 +20,7 @@ export interface FamilyNets {
 }
 
 /** One family's side of a host's ctr0: its subnet, gateway and the containers' addresses on it. */
-export interface Bridge {
-  cidr: Cidr;
-  gateway: Addr;
-  /** The containers' default route via the gateway: one object per host, shared. */
-  defaultRoute: Route;
-  connected: (src: string) => Route;
-  suffix: string;
-  addresses: Map<string, Addr>;
-}
+export type Bridge = BridgeFamily;
 
 const FAMILY = {
   4: { prefix: 24, field: "containerPool", tunnelField: "tunnelNetwork", words: "container pool", fallback: "172.20.0.0/16", tunnelDefault: "10.8.0.0/24" },
@@ -91,21 +83,5 @@ export function hostBridges(ctx: ClusterContext, h: HostContext, nets: FamilyNet
 
 /** The host's containers on ctr0; with no bridge (pool exhausted or invalid) they are listed without addresses. */
 export function hostContainers(ctx: ClusterContext, h: HostContext, bridges: Bridge[], mtu: number): ContainerReport[] {
-  const gateway = bridges[0] ? formatIp(bridges[0].gateway) : undefined;
-  return h.containers.map((c) => {
-    const ips: string[] = [];
-    const addresses: string[] = [];
-    const routes: Route[] = [];
-    for (const b of bridges) {
-      const a = b.addresses.get(c.id);
-      if (!a) continue;
-      const text = formatIp(a);
-      ips.push(text);
-      addresses.push(text + b.suffix);
-      routes.push(b.defaultRoute, b.connected(text));
-    }
-    const report: ContainerReport = { id: c.id, name: c.name, host: h.host.id, cluster: ctx.cluster.id, ips, addresses, mtu, interface: UNDERLAY_DEV, routes };
-    if (gateway !== undefined) report.gateway = gateway;
-    return report;
-  });
+  return h.containers.map((c) => bridgedContainer(ctx, h, c, bridges, mtu));
 }

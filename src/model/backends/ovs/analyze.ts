@@ -3,11 +3,11 @@
  * host, every container on one flat subnet numbered in host order from .2. The flat network's
  * gateway (.1) is an address on the first host's br0: only that host routes the flat subnet.
  */
-import { type Addr, type Cidr, addressAt, cidr as knownCidr, formatCidr, formatIp } from "../../addr/index.ts";
+import { type Cidr, addressAt, cidr as knownCidr, formatCidr, formatIp } from "../../addr/index.ts";
 import { allocateAddresses, usableRange } from "../../ipam.ts";
-import type { ContainerReport, Diagnostic, HostReport, Interface, Route } from "../../report.ts";
+import type { ContainerReport, Diagnostic, HostReport, Interface } from "../../report.ts";
 import { UNDERLAY_DEV, baseHostReport } from "../common.ts";
-import { connectedRoute, connectedRouteOn, defaultVia, familiesOf, listNames, pinnedFor } from "../container-net.ts";
+import { type BridgeFamily, bridgedContainer, connectedRoute, connectedRouteOn, defaultVia, familiesOf, listNames, pinnedFor } from "../container-net.ts";
 import type { ClusterAnalysis, ClusterContext, HostContext } from "../types.ts";
 import type { OvsConfig } from "./config.ts";
 import { TUNNELS } from "./tunnels.ts";
@@ -15,16 +15,6 @@ import { TUNNELS } from "./tunnels.ts";
 /** The flat IPv6 range when config.cidr is IPv4 and the cluster asks for IPv6: a fixed ULA. */
 export const OVS_IPV6_RANGE = "fd00:200::/64";
 export const BRIDGE = "br0";
-
-interface FlatPool {
-  cidr: Cidr;
-  gateway: Addr;
-  /** The containers' default route via the gateway: one object, shared. */
-  defaultRoute: Route;
-  connected: (src: string) => Route;
-  suffix: string;
-  addresses: Map<string, Addr>;
-}
 
 export function analyzeOvs(ctx: ClusterContext<OvsConfig>): ClusterAnalysis {
   const tunnel = TUNNELS[ctx.config.mode];
@@ -52,7 +42,7 @@ export function analyzeOvs(ctx: ClusterContext<OvsConfig>): ClusterAnalysis {
     report.interfaces = report.interfaces.concat([bridge], ports.slice(0, i), ports.slice(i + 1));
     if (i === 0) report.routes = report.routes.concat(pools.map((p) => connectedRoute(p.cidr, BRIDGE, p.gateway)));
     hosts.push(report);
-    for (const c of h.containers) containers.push(containerReport(ctx, h, c, pools, mtu));
+    for (const c of h.containers) containers.push(bridgedContainer(ctx, h, c, pools, mtu));
   });
   diagnostics.push(...meshDiagnostics(ctx));
 
@@ -72,7 +62,7 @@ function distinctFamilies(ctx: ClusterContext): (4 | 6)[] {
   return [...out];
 }
 
-function flatPools(ctx: ClusterContext<OvsConfig>, diagnostics: Diagnostic[]): FlatPool[] {
+function flatPools(ctx: ClusterContext<OvsConfig>, diagnostics: Diagnostic[]): BridgeFamily[] {
   const want = familiesOf(ctx.cluster.ipFamily);
   const configured = knownCidr(ctx.config.cidr);
   const chosen: Cidr[] = [];
@@ -81,7 +71,7 @@ function flatPools(ctx: ClusterContext<OvsConfig>, diagnostics: Diagnostic[]): F
     else diagnostics.push(invalid(ctx, `Cluster "${ctx.cluster.name}" asks for IPv4 but its OVS cidr ${ctx.config.cidr} is IPv6. Set cidr to an IPv4 network (the default is 10.200.0.0/16).`));
   }
   if (want.v6) chosen.push(configured.family === 6 ? configured : knownCidr(OVS_IPV6_RANGE));
-  const pools: FlatPool[] = [];
+  const pools: BridgeFamily[] = [];
   for (const net of chosen) {
     if (net.prefix > (net.family === 4 ? 30 : 126)) {
       diagnostics.push(invalid(ctx, `The OVS flat network ${formatCidr(net)} is too small for a gateway and containers. Use a /30 or larger (the default is 10.200.0.0/16).`));
@@ -102,24 +92,6 @@ function flatPools(ctx: ClusterContext<OvsConfig>, diagnostics: Diagnostic[]): F
 
 function invalid(ctx: ClusterContext, message: string): Diagnostic {
   return { code: "POOL_INVALID", severity: "error", subjects: [ctx.cluster.id], message };
-}
-
-function containerReport(ctx: ClusterContext, h: HostContext, c: HostContext["containers"][number], pools: FlatPool[], mtu: number): ContainerReport {
-  const ips: string[] = [];
-  const addresses: string[] = [];
-  const routes: Route[] = [];
-  for (const p of pools) {
-    const a = p.addresses.get(c.id);
-    if (!a) continue;
-    const text = formatIp(a);
-    ips.push(text);
-    addresses.push(text + p.suffix);
-    routes.push(p.defaultRoute, p.connected(text));
-  }
-  const gateway = pools[0] ? formatIp(pools[0].gateway) : undefined;
-  const report: ContainerReport = { id: c.id, name: c.name, host: h.host.id, cluster: ctx.cluster.id, ips, addresses, mtu, interface: UNDERLAY_DEV, routes };
-  if (gateway !== undefined) report.gateway = gateway;
-  return report;
 }
 
 function meshDiagnostics(ctx: ClusterContext<OvsConfig>): Diagnostic[] {
@@ -143,7 +115,7 @@ function meshDiagnostics(ctx: ClusterContext<OvsConfig>): Diagnostic[] {
   return out;
 }
 
-function notes(ctx: ClusterContext<OvsConfig>, pools: FlatPool[]): string[] {
+function notes(ctx: ClusterContext<OvsConfig>, pools: BridgeFamily[]): string[] {
   const first = ctx.hosts[0];
   const gateways = pools.map((p) => formatIp(p.gateway)).join(" and ");
   const out: string[] = [];
