@@ -11,28 +11,33 @@ import {
   Controls,
   type Edge,
   type EdgeChange,
+  type FinalConnectionState,
   type NodeChange,
+  type OnConnectStartParams,
   ReactFlow,
   useReactFlow,
+  useStore,
 } from "@xyflow/react";
 import { type DragEvent, useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { canConnect, connect, dropFromPalette, finishDrag } from "../editor/actions.ts";
+import { canConnectHandles, connect, dropConnection, dropFromPalette, finishDrag } from "../editor/actions.ts";
 import { offerFlowTarget, useFlowDraft } from "../editor/flow-draft.ts";
 import type { NewObjectKind } from "../model/new-objects.ts";
 import { useDocumentStore } from "../store/document-store.ts";
 import { useSelectionStore } from "../store/selection-store.ts";
 import { useViewStore } from "../store/view-store.ts";
 import { registerCanvas } from "./canvas-api.ts";
+import { ConnectionDropRing, startConnecting, stopConnecting } from "./connect-targets.tsx";
 import { edgeTypes } from "./edges.tsx";
 import { GraphCache, type TopoEdge, type TopoNode, buildEdges, buildNodes } from "./graph.ts";
 import { idSet } from "./indexes.ts";
 import { setDropTarget } from "./drop-target.ts";
-import { HighlightDescriptions, useAccessibleHighlight } from "./highlight.tsx";
-import { type NodeKind, computeLayout, parentAt } from "./layout.ts";
+import { FLOW_START_DESCRIPTION, HighlightDescriptions, useAccessibleHighlight } from "./highlight.tsx";
+import { type NodeKind, absoluteRect, computeLayout, diagramBounds, parentAt } from "./layout.ts";
 import { CanvasMiniMap } from "./minimap.tsx";
 import { nodeTypes } from "./nodes/index.ts";
 import { PALETTE_MIME, paletteKindOf } from "./palette-items.ts";
 import { resizeGroup } from "./resize.ts";
+import { revealViewport } from "./reveal.ts";
 
 /*
  * Props of <ReactFlow> that are objects are module constants: React Flow copies each prop that is a
@@ -40,6 +45,7 @@ import { resizeGroup } from "./resize.ts";
  * re-renders on every move of a drag.
  */
 const FIT = { padding: 0.08, maxZoom: 1.25 };
+const MIN_ZOOM = 0.15;
 const DEFAULT_EDGE_OPTIONS = { interactionWidth: 16 };
 const MULTI_SELECTION_KEYS = ["Meta", "Control"];
 
@@ -60,7 +66,13 @@ export function Canvas({ colorMode }: { colorMode: "light" | "dark" }) {
   const wrapper = useRef<HTMLDivElement>(null);
 
   const layout = computeLayout(document);
-  const derivedNodes = useMemo(() => buildNodes(document, layout, idSet(selected), cache), [document, layout, selected, cache]);
+  // Containers and endpoints say how to draw a flow from them with the keyboard, before React Flow's own description.
+  const rfId = useStore((s) => s.rfId);
+  const describedBy = useMemo(() => {
+    const flowStart = `${FLOW_START_DESCRIPTION} react-flow__node-desc-${rfId}`;
+    return { container: flowStart, external: flowStart };
+  }, [rfId]);
+  const derivedNodes = useMemo(() => buildNodes(document, layout, idSet(selected), cache, describedBy), [document, layout, selected, cache, describedBy]);
   const edges = useMemo(() => buildEdges(document, idSet(selected), cache), [document, selected, cache]);
 
   /** Positions of the nodes being dragged, until the drop. */
@@ -131,11 +143,34 @@ export function Canvas({ colorMode }: { colorMode: "light" | "dark" }) {
     setDragged(new Map());
   }, []);
 
-  const isValidConnection = useCallback(
-    (c: Connection | Edge) => canConnect(useDocumentStore.getState().document, c.source, c.target),
-    [],
-  );
+  const isValidConnection = useCallback((c: Connection | Edge) => canConnectHandles(useDocumentStore.getState().document, c), []);
   const onConnect = useCallback((c: Connection) => void connect(c.source, c.target), []);
+  /** A connection dragged from a handle: light up where it can end (connect-targets.tsx). */
+  const onConnectStart = useCallback((_: unknown, { nodeId, handleId, handleType }: OnConnectStartParams) => {
+    if (nodeId && handleType) startConnecting(useDocumentStore.getState().document, { node: nodeId, end: handleType, handle: handleId });
+  }, []);
+  /**
+   * Let go: on a handle it can end on, React Flow has called onConnect already. Anywhere else, the
+   * node under the pointer gets it if it can (the middle of a container's card draws a flow to it), or
+   * the status line says where to drop.
+   */
+  const onConnectEnd = useCallback(
+    (event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+      stopConnecting();
+      setDropTarget(undefined);
+      if (state.isValid || !state.fromNode || !state.fromHandle) return;
+      const at = "changedTouches" in event ? event.changedTouches[0] : event;
+      if (!at) return;
+      const from = { node: state.fromNode.id, end: state.fromHandle.type, handle: state.fromHandle.id ?? null };
+      dropConnection(from, flow.screenToFlowPosition({ x: at.clientX, y: at.clientY }));
+    },
+    [flow],
+  );
+  /** A click on the empty canvas: React Flow clears the selection; the highlight (a diagnostic's, a traced flow's) goes too. */
+  const onPaneClick = useCallback(() => {
+    const { highlighted, trace, highlight } = useSelectionStore.getState();
+    if (highlighted.length > 0 || trace) highlight([]);
+  }, []);
 
   const onDragOver = useCallback(
     (event: DragEvent) => {
@@ -176,19 +211,22 @@ export function Canvas({ colorMode }: { colorMode: "light" | "dark" }) {
         else void flow.fitView(FIT);
       },
       reveal: (id) => {
-        // After React Flow has taken the new node in.
+        // After React Flow has taken the new node in (and the canvas its size).
         setTimeout(() => {
-          const node = flow.getInternalNode(id);
           const rect = wrapper.current?.getBoundingClientRect();
-          if (!node || !rect) return;
-          const { x, y } = node.internals.positionAbsolute;
-          const w = node.measured.width ?? 0;
-          const h = node.measured.height ?? 0;
-          const tl = flow.flowToScreenPosition({ x, y });
-          const br = flow.flowToScreenPosition({ x: x + w, y: y + h });
-          if (tl.x < rect.left || tl.y < rect.top || br.x > rect.right || br.y > rect.bottom) {
-            void flow.setCenter(x + w / 2, y + h / 2, { zoom: flow.getZoom(), duration: 200 });
-          }
+          const layout = computeLayout(useDocumentStore.getState().document);
+          const box = layout.boxes.get(id);
+          if (!rect || !box) return;
+          const parent = box.parent ? layout.boxes.get(box.parent) : undefined;
+          const viewport = revealViewport({
+            viewport: flow.getViewport(),
+            screen: { width: rect.width, height: rect.height },
+            node: absoluteRect(box),
+            parent: parent && absoluteRect(parent),
+            diagram: diagramBounds(layout),
+            fit: { padding: FIT.padding, minZoom: MIN_ZOOM, maxZoom: FIT.maxZoom },
+          });
+          if (viewport) void flow.setViewport(viewport, { duration: 200 });
         }, 50);
       },
       fitNodes: (ids) => {
@@ -218,7 +256,10 @@ export function Canvas({ colorMode }: { colorMode: "light" | "dark" }) {
         onNodeDrag={onNodeDrag}
         onNodeDragStop={onNodeDragStop}
         onConnect={onConnect}
+        onConnectStart={onConnectStart}
+        onConnectEnd={onConnectEnd}
         isValidConnection={isValidConnection}
+        onPaneClick={onPaneClick}
         onDragOver={onDragOver}
         onDragLeave={onDragLeave}
         onDrop={onDrop}
@@ -228,7 +269,7 @@ export function Canvas({ colorMode }: { colorMode: "light" | "dark" }) {
         selectionKeyCode="Shift"
         multiSelectionKeyCode={MULTI_SELECTION_KEYS}
         {...(initialViewport ? { defaultViewport: initialViewport } : { fitView: true, fitViewOptions: FIT })}
-        minZoom={0.15}
+        minZoom={MIN_ZOOM}
         maxZoom={2}
         defaultEdgeOptions={DEFAULT_EDGE_OPTIONS}
         aria-label="Topology canvas"
@@ -236,6 +277,7 @@ export function Canvas({ colorMode }: { colorMode: "light" | "dark" }) {
         <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} />
         <Controls position="bottom-left" showInteractive={false} />
         <CanvasMiniMap />
+        <ConnectionDropRing />
       </ReactFlow>
     </div>
   );

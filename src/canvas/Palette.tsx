@@ -44,7 +44,7 @@ export function Palette() {
         ))}
       </ul>
       <p className="mt-3 px-1 text-[11px] leading-4 text-slate-500 dark:text-slate-400">
-        Drag onto the canvas, or press Enter to add to the selected cluster or host. Connect a container’s right handle to another container to draw a flow.
+        Drag onto the canvas, or press Enter to add to the selected cluster or host. Connect a container’s right handle to another container — or select it and press F — to draw a flow.
       </p>
     </nav>
   );

@@ -8,7 +8,10 @@ export interface CanvasApi {
   centre(): { x: number; y: number };
   /** Fit the whole drawing into view (after New or Open). */
   fitView(): void;
-  /** Pans (keeping the zoom) so a node just added or pasted is in view. */
+  /**
+   * Brings a node just added or pasted (or the packet tracer's hop) into view: nothing if it is, the
+   * whole drawing if it fits at a readable zoom, else the least pan (reveal.ts).
+   */
   reveal(id: string): void;
   /** Frames all the given nodes (a diagnostic's subjects); ids that are not nodes are skipped. */
   fitNodes(ids: readonly string[]): void;

@@ -4,13 +4,27 @@
  */
 import { BaseEdge, EdgeLabelRenderer, type EdgeProps, type EdgeTypes, getBezierPath, getSmoothStepPath } from "@xyflow/react";
 import { memo } from "react";
+import { useDocumentStore } from "../store/document-store.ts";
 import { useSelectionStore } from "../store/selection-store.ts";
 import type { FlowEdge as FlowEdgeType, LinkEdge as LinkEdgeType } from "./graph.ts";
 import { useOnTracedPath } from "./highlight.tsx";
+import { computeLayout } from "./layout.ts";
 import { useFlowReachable, useHighlighted } from "./use-facts.ts";
 
+/**
+ * A link: down from the underlay, across, down into the host. Into a host, it crosses above its
+ * cluster (halfway between the underlay and the cluster's top), then under the cluster's opaque
+ * header (group-nodes.tsx), never across the cluster's text.
+ */
 const LinkEdge = memo(function LinkEdge(props: EdgeProps<LinkEdgeType>) {
-  const [path] = getSmoothStepPath({ ...props, borderRadius: 10 });
+  // The host's place below its cluster's top (relative position), while the target is a host.
+  const hostTop = useDocumentStore((s) => {
+    const box = computeLayout(s.document).boxes.get(props.target);
+    return box?.kind === "host" ? box.y : undefined;
+  });
+  const clusterTop = hostTop === undefined ? undefined : props.targetY - hostTop;
+  const centerY = clusterTop !== undefined && props.sourceY < clusterTop - 16 ? (props.sourceY + clusterTop) / 2 : undefined;
+  const [path] = getSmoothStepPath({ ...props, borderRadius: 10, ...(centerY === undefined ? {} : { centerY }) });
   // A link the traced flow's packet crosses (host ↔ underlay, underlay ↔ router) is drawn in the highlight's colour.
   const traced = useOnTracedPath(props.source, props.target);
   return <BaseEdge id={props.id} path={path} className={`topolab-link${traced ? " topolab-link-traced" : ""}`} />;

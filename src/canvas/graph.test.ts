@@ -23,6 +23,14 @@ describe("document → React Flow graph", () => {
     expect(nodes.filter((n) => n.selected).map((n) => n.id)).toEqual(["node2"]);
   });
 
+  it("gives the nodes of a kind the description asked for (how to draw a flow from a container or endpoint)", () => {
+    const doc = sample();
+    const nodes = buildNodes(doc, computeLayout(doc), new Set(), new GraphCache(), { container: "flow-desc rf-desc", external: "flow-desc rf-desc" });
+    expect(nodes.find((n) => n.id === "web")?.domAttributes).toEqual({ "aria-describedby": "flow-desc rf-desc" });
+    expect(nodes.find((n) => n.id === "internet")?.domAttributes).toEqual({ "aria-describedby": "flow-desc rf-desc" });
+    expect(nodes.find((n) => n.id === "node1")?.domAttributes).toBeUndefined(); // React Flow's own
+  });
+
   it("links hosts and routers to their underlays and labels flows with port/protocol", () => {
     const edges = buildEdges(sample(), new Set());
     expect(edges.filter((e) => e.type === "link").map((e) => `${e.source}→${e.target}`)).toEqual(["gw→lan", "lan→node1", "lan→node2", "lan→node3"]);

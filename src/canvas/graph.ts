@@ -43,6 +43,9 @@ export const HANDLE = {
   externalLink: "link",
 } as const;
 
+/** The class of the handles a flow starts or ends at (index.css shows them, not the links', while a flow is dragged). */
+export const FLOW_HANDLE_CLASS = "topolab-flow-handle";
+
 interface CacheEntry<T> {
   key: string;
   value: T;
@@ -67,7 +70,17 @@ function prune<T>(cache: Map<string, CacheEntry<T>>, seen: Set<string>) {
   for (const id of cache.keys()) if (!seen.has(id)) cache.delete(id);
 }
 
-export function buildNodes(doc: Document, layout: Layout, selected: ReadonlySet<string>, cache = new GraphCache()): TopoNode[] {
+/**
+ * `describedBy`: per kind, the ids of the elements describing its nodes (the node element's
+ * aria-describedby, in place of React Flow's own).
+ */
+export function buildNodes(
+  doc: Document,
+  layout: Layout,
+  selected: ReadonlySet<string>,
+  cache = new GraphCache(),
+  describedBy: Partial<Record<NodeKind, string>> = {},
+): TopoNode[] {
   const names = new Map<string, string>();
   for (const list of [doc.underlays, doc.routers, doc.clusters, doc.hosts, doc.containers, doc.externals]) {
     for (const o of list) names.set(o.id, o.name);
@@ -77,7 +90,8 @@ export function buildNodes(doc: Document, layout: Layout, selected: ReadonlySet<
     const b = layout.boxes.get(id)!;
     const ariaLabel = `${KIND_LABEL[b.kind]} ${names.get(id) ?? id}`;
     const isSelected = selected.has(id);
-    const key = `${b.kind}|${b.parent ?? ""}|${b.x}|${b.y}|${b.width}|${b.height}|${ariaLabel}|${isSelected}`;
+    const description = describedBy[b.kind];
+    const key = `${b.kind}|${b.parent ?? ""}|${b.x}|${b.y}|${b.width}|${b.height}|${ariaLabel}|${isSelected}|${description ?? ""}`;
     return reuse(
       cache.nodes,
       id,
@@ -93,6 +107,7 @@ export function buildNodes(doc: Document, layout: Layout, selected: ReadonlySet<
         measured: { width: b.width, height: b.height },
         data: NO_DATA,
         ariaLabel,
+        ...(description ? { domAttributes: { "aria-describedby": description } } : {}),
         selected: isSelected,
         ...(b.kind === "cluster" ? { zIndex: -1 } : {}),
       }),
@@ -112,12 +127,12 @@ export function buildEdges(doc: Document, selected: ReadonlySet<string>, cache =
   const seen = new Set<string>();
   const names = new Map<string, string>([...doc.containers, ...doc.externals].map((o) => [o.id, o.name]));
   const edges: TopoEdge[] = [];
-  const link = (id: string, source: string, sourceHandle: string, target: string, targetHandle: string) =>
+  const link = (id: string, source: string, sourceHandle: string, target: string, targetHandle: string, zIndex = -2) =>
     edges.push(
       reuse(
         cache.edges,
         id,
-        `${source}|${target}`,
+        `${source}|${target}|${zIndex}`,
         (): LinkEdge => ({
           id,
           type: "link",
@@ -129,14 +144,15 @@ export function buildEdges(doc: Document, selected: ReadonlySet<string>, cache =
           focusable: false,
           deletable: false,
           // Under the cluster boxes (z −1): a host's link shows where it enters the cluster, not across its header.
-          zIndex: -2,
+          zIndex,
           data: NO_DATA,
         }),
         seen,
       ),
     );
   for (const r of doc.routers) for (const u of r.underlays) link(`link:${r.id}:${u}`, r.id, HANDLE.routerBottom, u, HANDLE.underlayTop);
-  for (const h of doc.hosts) link(`link:${h.id}`, h.underlay, HANDLE.underlayBottom, h.id, HANDLE.hostTop);
+  // React Flow lifts a selected node by 1,000 and the links into it with it (its z is added to theirs): keep them under the cluster.
+  for (const h of doc.hosts) link(`link:${h.id}`, h.underlay, HANDLE.underlayBottom, h.id, HANDLE.hostTop, selected.has(h.id) ? -1002 : -2);
   for (const e of doc.externals) if (e.underlay) link(`link:${e.id}`, e.id, HANDLE.externalLink, e.underlay, HANDLE.underlayLeft);
   for (const f of doc.flows) {
     const isSelected = selected.has(f.id);

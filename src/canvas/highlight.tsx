@@ -6,7 +6,7 @@
  * Node and edge components read their own state by id through primitive selectors over a trace
  * index built once per trace. The accessible state goes on React Flow's node element itself (the
  * `group` a screen reader or a test finds by name): `aria-current="step"` on the current hop, and a
- * description ("highlighted", "current hop", "where the packet stops") before React Flow's own.
+ * description ("highlighted", "current hop", "where the packet stops") before the node's own.
  */
 import { type Node, useStore } from "@xyflow/react";
 import { useMemo } from "react";
@@ -57,13 +57,17 @@ const DESCRIPTION = {
   stop: "topolab-stop-hop-desc",
 } as const;
 
-/** The descriptions the highlighted nodes' aria-describedby refer to; rendered once beside the canvas. */
+/** The id of the description on containers and endpoints: how to draw a flow from one with the keyboard. */
+export const FLOW_START_DESCRIPTION = "topolab-flow-start-desc";
+
+/** The descriptions the nodes' aria-describedby refer to; rendered once beside the canvas. */
 export function HighlightDescriptions() {
   return (
     <div hidden>
       <span id={DESCRIPTION.highlighted}>highlighted</span>
       <span id={DESCRIPTION.current}>current hop</span>
       <span id={DESCRIPTION.stop}>where the packet stops</span>
+      <span id={FLOW_START_DESCRIPTION}>Select it and press F to draw a flow from it.</span>
     </div>
   );
 }
@@ -81,14 +85,16 @@ export function useAccessibleHighlight<N extends Node>(nodes: N[]): N[] {
     const ids = idSet(highlighted);
     const current = currentNode(trace);
     const stop = stopNode(trace);
-    // React Flow's own description (how to move a node with the keyboard) stays, after ours.
+    // The node's own description (React Flow's, how to move a node with the keyboard; before it, on
+    // containers and endpoints, how to draw a flow) stays, after ours.
     const own = `react-flow__node-desc-${rfId}`;
     return nodes.map((n) => {
       if (!ids.has(n.id) && n.id !== current && n.id !== stop) return n;
       const states = [n.id === current ? DESCRIPTION.current : DESCRIPTION.highlighted, ...(n.id === stop ? [DESCRIPTION.stop] : [])];
+      const describedBy = [...states, n.domAttributes?.["aria-describedby"] ?? own].join(" ");
       return {
         ...n,
-        domAttributes: { ...n.domAttributes, "aria-describedby": [...states, own].join(" "), ...(n.id === current ? { "aria-current": "step" as const } : {}) },
+        domAttributes: { ...n.domAttributes, "aria-describedby": describedBy, ...(n.id === current ? { "aria-current": "step" as const } : {}) },
       };
     });
   }, [nodes, highlighted, trace, rfId]);

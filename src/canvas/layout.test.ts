@@ -3,7 +3,20 @@ import { type Document, emptyDocument, parseDocument } from "../model/document.t
 import { applyEdit } from "../model/edits.ts";
 import { placeNew } from "../model/new-objects.ts";
 import { SAMPLE_DOCUMENT } from "../model/sample.ts";
-import { CLUSTER_BOX, HOST_BOX, SIZE, clampIntoParent, computeLayout, freeSpot, groupMinSize, parentAt, resizedEntry } from "./layout.ts";
+import {
+  CLUSTER_BOX,
+  HOST_BOX,
+  SIZE,
+  clampIntoParent,
+  computeLayout,
+  diagramBounds,
+  freeSpot,
+  groupMinSize,
+  nodesAt,
+  parentAt,
+  pushedAside,
+  resizedEntry,
+} from "./layout.ts";
 
 function sample(): Document {
   const r = parseDocument(SAMPLE_DOCUMENT);
@@ -64,6 +77,35 @@ describe("the canvas layout", () => {
     expect(parentAt(layout, "underlay", inside)).toBeUndefined();
   });
 
+  it("never draws a child over its parent's header, whatever its stored position", () => {
+    // Stored when the cluster's header was lower (scenarios from before its chips could wrap).
+    const doc = applyEdit(sample(), { kind: "move", positions: { node1: { x: 20, y: 72 }, web: { x: 16, y: 40 } } });
+    const { boxes } = computeLayout(doc);
+    expect(boxes.get("node1")).toMatchObject({ x: 20, y: CLUSTER_BOX.header });
+    expect(boxes.get("web")).toMatchObject({ x: 16, y: HOST_BOX.header });
+  });
+
+  it("lists the nodes under a point, innermost first", () => {
+    const layout = computeLayout(sample());
+    const web = layout.boxes.get("web")!;
+    expect(nodesAt(layout, { x: web.absX + web.width / 2, y: web.absY + web.height / 2 })).toEqual(["web", "node1", "k8s"]);
+    const node1 = layout.boxes.get("node1")!;
+    expect(nodesAt(layout, { x: node1.absX + 10, y: node1.absY + 10 })).toEqual(["node1", "k8s"]);
+    expect(nodesAt(layout, { x: -5000, y: -5000 })).toEqual([]);
+  });
+
+  it("frames the whole diagram", () => {
+    const layout = computeLayout(sample());
+    const bounds = diagramBounds(layout);
+    for (const b of layout.boxes.values()) {
+      expect(b.absX).toBeGreaterThanOrEqual(bounds.x);
+      expect(b.absY).toBeGreaterThanOrEqual(bounds.y);
+      expect(b.absX + b.width).toBeLessThanOrEqual(bounds.x + bounds.width);
+      expect(b.absY + b.height).toBeLessThanOrEqual(bounds.y + bounds.height);
+    }
+    expect(diagramBounds(computeLayout(emptyDocument()))).toEqual({ x: 0, y: 0, width: 0, height: 0 });
+  });
+
   it("keeps a child below its parent's header", () => {
     expect(clampIntoParent("container", { x: -20, y: 3 })).toEqual({ x: HOST_BOX.pad, y: HOST_BOX.header });
     expect(clampIntoParent("cluster", { x: -20, y: 3 })).toEqual({ x: -20, y: 3 });
@@ -86,6 +128,29 @@ describe("the canvas layout", () => {
       }
     }
     expect(spots[0]).toEqual({ x: -SIZE.underlay.width / 2, y: -SIZE.underlay.height / 2 });
+  });
+});
+
+describe("a host that grows", () => {
+  it("pushes the hosts on its right along, keeping the gap between them", () => {
+    const layout = computeLayout(sample());
+    const [node1, node2, node3] = ["node1", "node2", "node3"].map((id) => layout.boxes.get(id)!);
+    const moved = pushedAside(layout, "node1", { width: node1!.width + 150, height: node1!.height });
+    expect(moved.node2).toEqual({ x: node1!.x + node1!.width + 150 + CLUSTER_BOX.gap, y: node2!.y });
+    expect(moved.node3).toEqual({ x: moved.node2!.x + node2!.width + CLUSTER_BOX.gap, y: node3!.y });
+  });
+
+  it("moves only the hosts it comes too close to", () => {
+    const layout = computeLayout(sample());
+    const node1 = layout.boxes.get("node1")!;
+    const node2 = layout.boxes.get("node2")!;
+    expect(pushedAside(layout, "node1", { width: node1.width, height: 400 })).toEqual({}); // taller only
+    expect(pushedAside(layout, "node3", { width: 600, height: 200 })).toEqual({}); // nothing on its right
+    // Far enough from node3 after pushing node2 by 30: node3 stays.
+    const spread = applyEdit(sample(), { kind: "move", positions: { node1: { x: node1.x, y: node1.y }, node2: { x: node2.x, y: node2.y }, node3: { x: 2000, y: node2.y } } });
+    const moved = pushedAside(computeLayout(spread), "node1", { width: node1.width + 30, height: node1.height });
+    expect(Object.keys(moved)).toEqual(["node2"]);
+    expect(pushedAside(layout, "web", { width: 600, height: 600 })).toEqual({}); // containers push nothing
   });
 });
 

@@ -8,7 +8,8 @@
  * endpoints in a column on the left. Auto-placed siblings continue after the ones the user placed.
  *
  * A group's size is the larger of what its children need (its minimum) and the size the user gave
- * it (the layout entry's optional width/height): a stored size never hides a child.
+ * it (the layout entry's optional width/height): a stored size never hides a child. A child is never
+ * drawn over its parent's header, whatever its stored position (stored before a header grew, say).
  */
 import type { Document } from "../model/document.ts";
 import type { ObjectKind } from "./indexes.ts";
@@ -51,8 +52,11 @@ export const SIZE = {
 
 /** Inner spacing of the group nodes. `header` is the band holding the group's own name and facts. */
 export const HOST_BOX = { minWidth: 220, header: 92, pad: 16, gap: 12, emptyHeight: 56 } as const;
-/** Hosts sit 72px apart so a flow's "80/tcp" label fits between them. */
-export const CLUSTER_BOX = { minWidth: 300, header: 72, pad: 20, gap: 72, emptyHeight: 120 } as const;
+/**
+ * Hosts sit 72px apart so a flow's "80/tcp" label fits between them. The header holds the name and
+ * two rows of fact chips (backend, MTU, pools, firewall openings), which wrap at the smallest width.
+ */
+export const CLUSTER_BOX = { minWidth: 300, header: 92, pad: 20, gap: 72, emptyHeight: 120 } as const;
 
 const ROW = { router: 0, underlay: 112, cluster: 248 } as const;
 const COLUMN_GAP = 48;
@@ -88,6 +92,8 @@ function flow<T extends { id: string; width: number; height: number }>(
   return out;
 }
 
+const belowHeader = (p: XY, header: number): XY => (p.y < header ? { x: p.x, y: header } : p);
+
 /** The smallest size of a group holding these children (relative boxes). */
 function fit(children: Box[], min: Size, pad: number): Size {
   let width = min.width;
@@ -122,7 +128,7 @@ function computeLayoutUncached(doc: Document): Layout {
     const items = (containersOf.get(h.id) ?? []).map((c) => ({ id: c.id, ...SIZE.container }));
     const at = flow(items, layout, "y", { x: HOST_BOX.pad, y: HOST_BOX.header }, HOST_BOX.gap);
     const children = items.map((c): Box => {
-      const p = at.get(c.id)!;
+      const p = belowHeader(at.get(c.id)!, HOST_BOX.header);
       return { id: c.id, kind: "container", parent: h.id, x: p.x, y: p.y, width: c.width, height: c.height, absX: 0, absY: 0 };
     });
     hostChildren.set(h.id, children);
@@ -136,7 +142,7 @@ function computeLayoutUncached(doc: Document): Layout {
     const items = (hostsOf.get(c.id) ?? []).map((h) => ({ id: h.id, ...hostSize.get(h.id)! }));
     const at = flow(items, layout, "x", { x: CLUSTER_BOX.pad, y: CLUSTER_BOX.header }, CLUSTER_BOX.gap);
     const children = items.map((h): Box => {
-      const p = at.get(h.id)!;
+      const p = belowHeader(at.get(h.id)!, CLUSTER_BOX.header);
       return { id: h.id, kind: "host", parent: c.id, x: p.x, y: p.y, width: h.width, height: h.height, absX: 0, absY: 0 };
     });
     clusterChildren.set(c.id, children);
@@ -226,6 +232,57 @@ export function parentAt(layout: Layout, kind: NodeKind, point: XY, exclude: Rea
     if (point.x >= b.absX && point.x <= b.absX + b.width && point.y >= b.absY && point.y <= b.absY + b.height) found = id;
   }
   return found;
+}
+
+/** A node's rectangle in flow coordinates. */
+export const absoluteRect = (b: Box) => ({ x: b.absX, y: b.absY, width: b.width, height: b.height });
+
+/** The rectangle around every node, in flow coordinates (the top-level nodes hold the others). */
+export function diagramBounds(layout: Layout): { x: number; y: number; width: number; height: number } {
+  let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const b of layout.boxes.values()) {
+    if (b.parent) continue;
+    [x0, y0, x1, y1] = [Math.min(x0, b.absX), Math.min(y0, b.absY), Math.max(x1, b.absX + b.width), Math.max(y1, b.absY + b.height)];
+  }
+  return x0 === Infinity ? { x: 0, y: 0, width: 0, height: 0 } : { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
+}
+
+/** Every node whose box contains an absolute point, the innermost first (a container before its host and cluster). */
+export function nodesAt(layout: Layout, point: XY): string[] {
+  const found: string[] = [];
+  for (const id of layout.order) {
+    const b = layout.boxes.get(id)!;
+    if (point.x >= b.absX && point.x <= b.absX + b.width && point.y >= b.absY && point.y <= b.absY + b.height) found.push(id);
+  }
+  return found.reverse();
+}
+
+/**
+ * When a host grows to `size` (a container dropped near its right edge, say), the sibling hosts on
+ * its right that it would now cover or crowd move right, each keeping the gap to the one before;
+ * those further along move only if the ones before them push them. Only the hosts that move are
+ * returned, with their new positions relative to the cluster.
+ */
+export function pushedAside(layout: Layout, id: string, size: Size): Record<string, XY> {
+  const box = layout.boxes.get(id);
+  const moved: Record<string, XY> = {};
+  if (!box || box.kind !== "host" || !box.parent) return moved;
+  const oldRight = box.x + box.width;
+  let right = box.x + Math.max(box.width, size.width);
+  if (right <= oldRight) return moved;
+  const bottom = box.y + Math.max(box.height, size.height);
+  const onTheRight = [...layout.boxes.values()]
+    .filter((b) => b.parent === box.parent && b.id !== id && b.x >= oldRight && b.y < bottom && box.y < b.y + b.height)
+    .sort((a, b) => a.x - b.x);
+  for (const b of onTheRight) {
+    if (b.x < right + CLUSTER_BOX.gap) {
+      moved[b.id] = { x: right + CLUSTER_BOX.gap, y: b.y };
+      right += CLUSTER_BOX.gap + b.width;
+    } else {
+      right = Math.max(right, b.x + b.width);
+    }
+  }
+  return moved;
 }
 
 /** A child's relative position kept inside its parent's content area (below the header, right of the padding). */

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { computeLayout } from "../canvas/layout.ts";
+import { CLUSTER_BOX, computeLayout } from "../canvas/layout.ts";
 import { emptyDocument } from "../model/document.ts";
 import { sampleDocument, undo, useDocumentStore } from "../store/document-store.ts";
 import { useReportStore } from "../store/report-store.ts";
@@ -8,9 +8,13 @@ import { useStatusStore } from "../store/status-store.ts";
 import {
   addFromPalette,
   canConnect,
+  canConnectHandles,
   connect,
+  connectHint,
+  connectableEnds,
   copySelection,
   deleteSelection,
+  dropConnection,
   dropFromPalette,
   duplicateSelection,
   finishDrag,
@@ -137,6 +141,64 @@ describe("editing the selection", () => {
   });
 });
 
+describe("a connection dragged from a handle", () => {
+  const centre = (id: string) => {
+    const b = computeLayout(doc()).boxes.get(id)!;
+    return { x: b.absX + b.width / 2, y: b.absY + b.height / 2 };
+  };
+  const fromWeb = { node: "web", end: "source" as const, handle: "out" };
+
+  it("draws a flow when let go anywhere on a container's card, not only on its handle", () => {
+    expect(dropConnection(fromWeb, centre("db"))).toBe(true);
+    expect(doc().flows.at(-1)).toMatchObject({ from: "web", to: "db", port: 5432 });
+    expect(status()).toBe("Added flow web → db on 5432/tcp");
+    expect(steps()).toBe(1);
+    // From a container's left handle, the other way round.
+    expect(dropConnection({ node: "db", end: "target", handle: "in" }, centre("api"))).toBe(true);
+    expect(doc().flows.at(-1)).toMatchObject({ from: "api", to: "db" });
+  });
+
+  it("says where to drop when let go on nothing it can end on", () => {
+    const before = doc();
+    expect(dropConnection(fromWeb, { x: -4000, y: -4000 })).toBe(false);
+    expect(useStatusStore.getState()).toMatchObject({ message: "Drop on a container to draw a flow", tone: "error" });
+    const node3 = computeLayout(doc()).boxes.get("node3")!;
+    expect(dropConnection(fromWeb, { x: node3.absX + 10, y: node3.absY + 10 })).toBe(false); // on the host, not its container
+    expect(dropConnection(fromWeb, centre("web"))).toBe(false); // on itself
+    expect(doc()).toBe(before);
+    expect(status()).toBe("Drop on a container to draw a flow");
+  });
+
+  it("puts a host on another underlay from either end, and keeps links and flows apart", () => {
+    const lan2 = addFromPalette("underlay");
+    expect(dropConnection({ node: lan2, end: "source", handle: "bottom" }, centre("node2"))).toBe(true);
+    expect(doc().hosts.find((h) => h.id === "node2")?.underlay).toBe(lan2);
+    expect(dropConnection({ node: "node3", end: "target", handle: "top" }, centre(lan2))).toBe(true);
+    expect(doc().hosts.find((h) => h.id === "node3")?.underlay).toBe(lan2);
+    expect(canConnectHandles(doc(), { source: lan2, sourceHandle: "bottom", target: "node1", targetHandle: "top" })).toBe(true);
+    // Not onto the network it is on already (that would only drop its pinned address).
+    expect(dropConnection({ node: "node1", end: "target", handle: "top" }, centre("lan"))).toBe(false);
+    expect(status()).toBe("Drop on another underlay network to put node-1 on it");
+    // The endpoint's link handle goes to a network, not to a container.
+    expect(dropConnection({ node: "internet", end: "source", handle: "link" }, centre("db"))).toBe(false);
+    expect(status()).toBe("Drop on an underlay network to put Internet on it");
+  });
+
+  it("knows which handles join and which nodes a drag can end on", () => {
+    expect(canConnectHandles(doc(), { source: "web", sourceHandle: "out", target: "db", targetHandle: "in" })).toBe(true);
+    expect(canConnectHandles(doc(), { source: "internet", sourceHandle: "out", target: "web", targetHandle: "in" })).toBe(true);
+    expect(canConnectHandles(doc(), { source: "internet", sourceHandle: "link", target: "web", targetHandle: "in" })).toBe(false);
+    expect(canConnectHandles(doc(), { source: "lan", sourceHandle: "bottom", target: "node1", targetHandle: "top" })).toBe(false); // on it already
+    expect(canConnectHandles(doc(), { source: "web", target: "db" })).toBe(true);
+    expect([...connectableEnds(doc(), fromWeb)].sort()).toEqual(["api", "db"]);
+    expect([...connectableEnds(doc(), { node: "lan", end: "source", handle: "bottom" })]).toEqual([]); // every host is on it
+    expect([...connectableEnds(doc(), { node: "internet", end: "source", handle: "link" })]).toEqual(["lan"]);
+    expect([...connectableEnds(doc(), { node: "node1", end: "target", handle: "top" })]).toEqual([]);
+    expect(connectHint(doc(), { node: "gw", end: "source", handle: "bottom" })).toBe("Drop on an underlay network that Gateway does not join yet");
+    expect(connectHint(doc(), { node: "db", end: "target", handle: "in" })).toBe("Drop on a container or an endpoint to draw a flow to db");
+  });
+});
+
 describe("the end of a drag", () => {
   it("moves a container into the host it was dropped on, as one step, converting its position", () => {
     const layout = computeLayout(doc());
@@ -199,6 +261,22 @@ describe("moving one thing leaves the rest where it is", () => {
     }
     expect(after.get("node2")!.absX).toBe(before.get("node2")!.absX + 8);
     expect(steps()).toBe(1);
+  });
+
+  it("a host that grows to hold a container dropped in it moves its neighbours along, in the same step", () => {
+    const layout = computeLayout(doc());
+    const node1 = layout.boxes.get("node1")!;
+    const node3 = layout.boxes.get("node3")!;
+    // db, dragged from node3 to node1's right-hand side, below web: node1 grows past where node2 is.
+    finishDrag([{ id: "db", position: { x: node1.absX + 100 - node3.absX, y: node1.absY + 100 - node3.absY } }]);
+    const after = computeLayout(doc()).boxes;
+    expect(after.get("db")!.parent).toBe("node1");
+    expect(after.get("node1")!.width).toBeGreaterThan(node1.width);
+    const hosts = ["node1", "node2", "node3"].map((id) => after.get(id)!);
+    for (let i = 1; i < hosts.length; i++) expect(hosts[i]!.x).toBeGreaterThanOrEqual(hosts[i - 1]!.x + hosts[i - 1]!.width + CLUSTER_BOX.gap);
+    expect(steps()).toBe(1);
+    undo();
+    expect(computeLayout(doc()).boxes.get("node2")!.x).toBe(layout.boxes.get("node2")!.x);
   });
 
   it("a container dropped onto a sibling settles below it", () => {

@@ -4,11 +4,24 @@
  * Each document change is one dispatch (one undo step).
  */
 import { canvasApi } from "../canvas/canvas-api.ts";
-import { KIND_LABEL } from "../canvas/graph.ts";
+import { HANDLE, KIND_LABEL } from "../canvas/graph.ts";
 import { documentIndex } from "../canvas/indexes.ts";
-import { clampIntoParent, computeLayout, freeSpot, newNodeSize, parentAt, settleChild, unplacedPositions } from "../canvas/layout.ts";
+import {
+  HOST_BOX,
+  SIZE,
+  clampIntoParent,
+  computeLayout,
+  freeSpot,
+  newNodeSize,
+  nodesAt,
+  parentAt,
+  pushedAside,
+  settleChild,
+  unplacedPositions,
+} from "../canvas/layout.ts";
 import { type Document, emptyDocument } from "../model/document.ts";
 import type { Edit, Position } from "../model/edits.ts";
+import { flowLabel } from "../model/flow-label.ts";
 import { type Fragment, type NewObjectKind, copyFragment, duplicateObjects, isFragmentEmpty, newFlow, pasteFragment, placeNew } from "../model/new-objects.ts";
 import { dispatch, useDocumentStore } from "../store/document-store.ts";
 import { useReportStore } from "../store/report-store.ts";
@@ -112,18 +125,97 @@ export function connect(source: string, target: string): boolean {
   return true;
 }
 
+/** Which end of a connection a drag started from: a handle that sends (a flow's start) or one that receives. */
+export type HandleEnd = "source" | "target";
+
+/** Where a connection drag started: the node, which end, and the handle's id. */
+export interface ConnectionStart {
+  node: string;
+  end: HandleEnd;
+  handle: string | null;
+}
+
+const FLOW_HANDLES: ReadonlySet<string> = new Set([HANDLE.flowIn, HANDLE.flowOut]);
+const isFlowHandle = (handle: string | null | undefined) => handle != null && FLOW_HANDLES.has(handle);
+
+function isFlow(d: Document, source: string, target: string): boolean {
+  const kind = documentIndex(d).kind;
+  return kind.get(target) === "container" && (kind.get(source) === "container" || kind.get(source) === "external");
+}
+
+/**
+ * Whether a connection between these handles makes something: a flow joins a flow handle (a
+ * container's or endpoint's right, a container's left) to another, a link the other handles. A
+ * missing handle (a drop on a node's card) fits either.
+ */
+export function canConnectHandles(d: Document, c: { source: string; target: string; sourceHandle?: string | null; targetHandle?: string | null }): boolean {
+  if (!canConnect(d, c.source, c.target)) return false;
+  const flow = isFlow(d, c.source, c.target);
+  return [c.sourceHandle, c.targetHandle].every((h) => h == null || isFlowHandle(h) === flow);
+}
+
+/** The connection from a drag's start to another node (dropped on its card: no handle there). */
+const joining = (from: ConnectionStart, other: string) =>
+  from.end === "source" ? { source: from.node, sourceHandle: from.handle, target: other } : { source: other, target: from.node, targetHandle: from.handle };
+
+/** What a connection dragged from this handle can end on, said when a drag ends on nothing it can. */
+export function connectHint(d: Document, from: ConnectionStart): string {
+  const idx = documentIndex(d);
+  const name = idx.name.get(from.node) ?? from.node;
+  const kind = idx.kind.get(from.node);
+  if (isFlowHandle(from.handle)) {
+    return from.end === "source" ? "Drop on a container to draw a flow" : `Drop on a container or an endpoint to draw a flow to ${name}`;
+  }
+  if (kind === "underlay") return from.end === "source" ? `Drop on a host to put it on ${name}` : `Drop on a router or an endpoint to connect it to ${name}`;
+  if (kind === "router") return `Drop on an underlay network that ${name} does not join yet`;
+  if (kind === "host") return `Drop on another underlay network to put ${name} on it`;
+  if (kind === "external") return `Drop on an underlay network to put ${name} on it`;
+  return "Nothing to connect there";
+}
+
+/** The nodes a connection dragged from this handle can end on: what the canvas lights up while it is drawn. */
+export function connectableEnds(d: Document, from: ConnectionStart): Set<string> {
+  const out = new Set<string>();
+  for (const id of documentIndex(d).kind.keys()) if (canConnectHandles(d, joining(from, id))) out.add(id);
+  return out;
+}
+
+/**
+ * A connection dragged from a handle and let go at a point (flow coordinates) that is not a handle
+ * it can end on: the innermost node under the point it can connect to gets it (anywhere on a
+ * container's card draws a flow to it); over nothing of the kind, the status line says where to drop.
+ */
+export function dropConnection(from: ConnectionStart, point: { x: number; y: number }): boolean {
+  const d = doc();
+  const under = nodesAt(computeLayout(d), point).find((id) => canConnectHandles(d, joining(from, id)));
+  if (under === undefined) {
+    announce(connectHint(d, from), "error");
+    return false;
+  }
+  const { source, target } = joining(from, under);
+  return connect(source, target);
+}
+
 export function canConnect(d: Document, source: string, target: string): boolean {
   const idx = documentIndex(d);
   const kinds = `${idx.kind.get(source)}→${idx.kind.get(target)}`;
   if (source === target) return false;
-  if (kinds === "container→container" || kinds === "external→container" || kinds === "underlay→host" || kinds === "external→underlay") return true;
+  if (kinds === "container→container" || kinds === "external→container") return true;
+  // Not where it is already (that would only drop a pinned address).
+  if (kinds === "underlay→host") return idx.hosts.get(target)?.underlay !== source;
+  if (kinds === "external→underlay") return idx.externals.get(source)?.underlay !== target;
   return kinds === "router→underlay" && !idx.routers.get(source)?.underlays.includes(target);
 }
 
 export function deleteSelection() {
   const ids = selection();
   if (ids.length === 0) return;
-  const names = ids.map((id) => documentIndex(doc()).name.get(id) ?? id);
+  const d = doc();
+  const idx = documentIndex(d);
+  const names = ids.map((id) => {
+    const flow = idx.flows.get(id);
+    return flow ? flowLabel(d, flow) : (idx.name.get(id) ?? id);
+  });
   dispatch({ kind: "remove", ids });
   select([]);
   announce(`Deleted ${names.join(", ")}`);
@@ -188,6 +280,8 @@ export function finishDrag(dragged: { id: string; position: { x: number; y: numb
   const edits: Edit[] = [];
   const positions: Record<string, Position> = {};
   const refused: string[] = [];
+  /** Hosts a container lands in, and the size they grow to hold it. */
+  const grown = new Map<string, { width: number; height: number }>();
   for (const { id, position } of dragged) {
     const box = layout.boxes.get(id);
     if (!box) continue;
@@ -209,12 +303,23 @@ export function finishDrag(dragged: { id: string; position: { x: number; y: numb
     }
     const t = layout.boxes.get(target)!;
     const rel = settleChild(layout, target, id, clampIntoParent(box.kind, { x: abs.x - t.absX, y: abs.y - t.absY }));
+    if (box.kind === "container") {
+      const size = grown.get(target) ?? { width: t.width, height: t.height };
+      grown.set(target, {
+        width: Math.max(size.width, rel.x + SIZE.container.width + HOST_BOX.pad),
+        height: Math.max(size.height, rel.y + SIZE.container.height + HOST_BOX.pad),
+      });
+    }
     if (target !== box.parent) {
       edits.push({ kind: "reparent", id, parent: target, position: rel });
       announce(`Moved ${box.kind} ${documentIndex(d).name.get(id)} into ${documentIndex(d).name.get(target)}`);
     } else if (rel.x !== box.x || rel.y !== box.y) {
       positions[id] = rel;
     }
+  }
+  // A host that grows to hold a container moves its neighbours on the right along, so it does not cover them.
+  for (const [host, size] of grown) {
+    for (const [sibling, at] of Object.entries(pushedAside(layout, host, size))) if (!ids.has(sibling)) positions[sibling] = at;
   }
   // Whatever moves, the rest of the auto-layout stays where it is (it is written down with the move).
   if (Object.keys(positions).length > 0 || edits.length > 0) edits.unshift({ kind: "move", positions: { ...unplacedPositions(d), ...positions } });

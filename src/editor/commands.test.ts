@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { computeLayout } from "../canvas/layout.ts";
-import { sampleDocument, useDocumentStore } from "../store/document-store.ts";
+import { dispatch, sampleDocument, useDocumentStore } from "../store/document-store.ts";
 import { useSelectionStore } from "../store/selection-store.ts";
+import { useStatusStore } from "../store/status-store.ts";
 import { COMMANDS, command } from "./commands.ts";
 import { closePopup, useToolbarPopup } from "./toolbar-popups.ts";
 
@@ -84,5 +85,21 @@ describe("the command registry", () => {
     const node1 = computeLayout(useDocumentStore.getState().document).boxes.get("node1")!;
     expect(node1.width).toBe(width + 8);
     expect(useDocumentStore.temporal.getState().pastStates).toHaveLength(2);
+  });
+});
+
+describe("undo and redo", () => {
+  const lastMessage = () => useStatusStore.getState().message;
+
+  it("say which step they took back or took again", () => {
+    dispatch({ kind: "remove", ids: ["api"] });
+    command("undo").run();
+    expect(lastMessage()).toBe("Undone: deleted container api and 2 more");
+    command("redo").run();
+    expect(lastMessage()).toBe("Redone: deleted container api and 2 more");
+    dispatch({ kind: "update", collection: "clusters", id: "k8s", patch: { name: "staging" } });
+    command("undo").run();
+    expect(lastMessage()).toBe("Undone: changed cluster staging");
+    expect(useDocumentStore.getState().document.clusters[0]!.name).toBe("prod");
   });
 });

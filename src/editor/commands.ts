@@ -5,8 +5,10 @@
 import { isResizable, resizeGroupBy } from "../canvas/resize.ts";
 import { redo, undo, useDocumentStore } from "../store/document-store.ts";
 import { useSelectionStore } from "../store/selection-store.ts";
+import { announce } from "../store/status-store.ts";
 import { copySelection, deleteSelection, duplicateSelection, hasClipboard, nudgeSelection, pasteClipboard } from "./actions.ts";
 import { canStartFlow, cancelFlow, startFlow, useFlowDraft } from "./flow-draft.ts";
+import { describeStep } from "./history-words.ts";
 import { openPopup } from "./toolbar-popups.ts";
 
 export interface Command {
@@ -33,6 +35,18 @@ const mod = (e: KeyboardEvent) => e.ctrlKey || e.metaKey;
 const key = (e: KeyboardEvent) => e.key.toLowerCase();
 const hasSelection = () => useSelectionStore.getState().selected.length > 0;
 const temporal = () => useDocumentStore.temporal.getState();
+
+/** Takes one step through the history and says which: "Undone: added host node-3", or just "Undone". */
+function historyStep(direction: "undo" | "redo") {
+  const before = useDocumentStore.getState().document;
+  if (direction === "undo") undo();
+  else redo();
+  const after = useDocumentStore.getState().document;
+  if (after === before) return;
+  const what = direction === "undo" ? describeStep(after, before) : describeStep(before, after);
+  const word = direction === "undo" ? "Undone" : "Redone";
+  announce(what ? `${word}: ${what}` : word);
+}
 
 const NUDGE = 8;
 const NUDGE_BIG = 40;
@@ -99,7 +113,7 @@ export const COMMANDS: readonly Command[] = [
     keys: (e) => mod(e) && key(e) === "z" && !e.shiftKey,
     scope: "global",
     enabled: () => temporal().pastStates.length > 0,
-    run: () => undo(),
+    run: () => historyStep("undo"),
   },
   {
     id: "redo",
@@ -108,7 +122,7 @@ export const COMMANDS: readonly Command[] = [
     keys: (e) => mod(e) && ((key(e) === "z" && e.shiftKey) || (key(e) === "y" && !e.shiftKey)),
     scope: "global",
     enabled: () => temporal().futureStates.length > 0,
-    run: () => redo(),
+    run: () => historyStep("redo"),
   },
   {
     id: "delete",

@@ -24,7 +24,8 @@ export function canStartFlow(id: string | undefined): boolean {
 
 export function startFlow(from: string) {
   useFlowDraft.setState({ from });
-  announce(`Drawing a flow from ${documentIndex(doc()).name.get(from) ?? from}: select the container it goes to, or press Escape`);
+  // Read out, not shown: the banner (FlowDraftBanner.tsx) shows it for as long as the flow is being drawn.
+  announce(`Drawing a flow from ${documentIndex(doc()).name.get(from) ?? from}: select the container it goes to, or press Escape`, "info", { visible: false });
 }
 
 export function cancelFlow() {

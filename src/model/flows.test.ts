@@ -116,7 +116,7 @@ describe("flannel", () => {
     expect(f.reason).toBe("it stops at core: core has no route to 10.244.2.2 (db on node3). Fix: add a route on core: 10.244.2.0/24 via 192.168.2.13 (node3).");
     expect(diags(r, "FLOW_UNREACHABLE")).toEqual([{
       code: "FLOW_UNREACHABLE", severity: "error", subjects: ["f", "web", "db"],
-      message: `Flow "f" (web → db, 5432/tcp) does not arrive: ${f.reason}`,
+      message: `Flow web → db 5432/tcp does not arrive: ${f.reason}`,
     }]);
   });
 
@@ -180,7 +180,7 @@ describe("the plain Docker bridge", () => {
     expect(f.reachable).toBe(false);
     expect(f.path).toEqual([]);
     expect(f.reason).toBe(
-      'web (on node1) and api (on node2) are on different hosts, and the bridge backend does not connect containers across hosts, so 8000/tcp must be published on node2, and it is not. Fix: publish 8000/tcp on api: ports[0].publish = 8000 or "auto".',
+      'web (on node1) and api (on node2) are on different hosts, and the bridge backend does not connect containers across hosts, so 8000/tcp must be published on node2, and it is not. Fix: publish api\'s port 8000/tcp on host port 8000, or "auto" for a free one.',
     );
     expect(diags(r, "PORT_NOT_PUBLISHED").map((d) => d.subjects)).toEqual([["f", "api", "node2"]]);
     expect(diags(r, "FLOW_UNREACHABLE")).toEqual([]);
@@ -364,7 +364,7 @@ describe("replies", () => {
     });
     expect(diags(r, "FLOW_UNREACHABLE")).toEqual([{
       code: "FLOW_UNREACHABLE", severity: "error", subjects: ["f", "pc", "web"],
-      message: `Flow "f" (office PC → intranet, 443/tcp) gets no reply: ${f.reason}`,
+      message: `Flow office PC → intranet 443/tcp gets no reply: ${f.reason}`,
     }]);
   });
 

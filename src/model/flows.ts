@@ -6,6 +6,7 @@
  */
 import { type Addr, formatIp } from "./addr/index.ts";
 import type { Document, Flow } from "./document.ts";
+import { formatFlowLabel } from "./flow-label.ts";
 import { publishedTargetAddress } from "./flows/devices.ts";
 import { type FlowSource, exposureOf, sourceName, targetAddress } from "./flows/exposure.ts";
 import { type HostView, type NetworkIndex, hostAddressFor } from "./flows/network-index.ts";
@@ -35,7 +36,7 @@ export function analyzeFlows(doc: Document, network: () => NetworkIndex, portMap
     if (!result.report.reachable && result.diagnose) {
       diagnostics.push({
         code: "FLOW_UNREACHABLE", severity: "error", subjects: [flow.id, flow.from, flow.to],
-        message: `Flow "${flow.id}" (${result.label}) ${result.replyLost ? "gets no reply" : "does not arrive"}: ${result.report.reason}`,
+        message: `Flow ${result.label} ${result.replyLost ? "gets no reply" : "does not arrive"}: ${result.report.reason}`,
       });
     }
   }
@@ -54,7 +55,7 @@ interface FlowResult {
 function analyzeFlow(flow: Flow, index: NetworkIndex, published: Map<string, PortMappingReport>, holderOfHostPort: Map<string, PortMappingReport>): FlowResult {
   const base = { id: flow.id, from: flow.from, to: flow.to, port: flow.port, protocol: flow.protocol };
   const service = `${flow.port}/${flow.protocol}`;
-  let label = `${flow.from} → ${flow.to}, ${service}`;
+  let label = formatFlowLabel(flow.from, flow.to, flow.port, flow.protocol);
   // Where the source aims, once known: every report from then on carries it.
   let aim: FlowReport["target"];
   const stop = (reason: string, path: FlowReport["path"] = [], diagnose = true): FlowResult => ({ report: { ...base, reachable: false, ...(aim ? { target: aim } : {}), reason, path }, label, diagnose });
@@ -79,7 +80,7 @@ function analyzeFlow(flow: Flow, index: NetworkIndex, published: Map<string, Por
     if (!external) return stop(`there is no container or external endpoint "${flow.from}".`);
     source = { kind: "external", external };
   }
-  label = `${sourceName(source)} → ${target.name}, ${service}`;
+  label = formatFlowLabel(sourceName(source), target.name, flow.port, flow.protocol);
 
   let addr = targetAddress(target, source, index) as Addr;
   const exposure = exposureOf(source, target, targetHost, addr);

@@ -150,8 +150,8 @@ describe("ports that flows need published", () => {
     expect(d).toHaveLength(1);
     expect(d[0]).toMatchObject({ severity: "error", subjects: ["f1", "api", "node2"] });
     expect(d[0]?.message).toBe(
-      'Flow "f1" (web → api, 8000/tcp) needs 8000/tcp published on node2: web (on node1) and api (on node2) are on different hosts, and the bridge backend does not connect containers across hosts. ' +
-        'Fix: publish 8000/tcp on api: ports[0].publish = 8000 or "auto".',
+      'Flow web → api 8000/tcp needs 8000/tcp published on node2: web (on node1) and api (on node2) are on different hosts, and the bridge backend does not connect containers across hosts. ' +
+        'Fix: publish api\'s port 8000/tcp on host port 8000, or "auto" for a free one.',
     );
   });
 
@@ -161,8 +161,20 @@ describe("ports that flows need published", () => {
       flows: [{ id: "f1", from: "internet", to: "web", port: 80 }, { id: "f2", from: "internet", to: "web", port: 443 }],
     });
     const [a, b] = diags(r, "PORT_NOT_PUBLISHED");
-    expect(a?.message).toMatch(/Fix: publish 80\/tcp on web: ports\[0\]\.publish = 8080 or "auto"\.$/);
-    expect(b?.message).toMatch(/Fix: add \{ "port": 443, "protocol": "tcp", "publish": "auto" \} to web's ports\.$/);
+    expect(a?.message).toMatch(/Fix: publish web's port 80\/tcp on host port 8080, or "auto" for a free one\.$/);
+    expect(b?.message).toMatch(/Fix: add port 443\/tcp to web's ports and publish it \("auto" for a free host port\)\.$/);
+  });
+
+  it("PORT_NOT_PUBLISHED under Kubernetes offers a hostPort or a NodePort", () => {
+    const r = run({
+      backend: { type: "flannel" }, orchestrator: "kubernetes",
+      containers: [{ id: "web", host: "node1", ports: [{ port: 80 }] }],
+      flows: [{ id: "f1", from: "internet", to: "web", port: 80 }, { id: "f2", from: "internet", to: "web", port: 443 }],
+    });
+    const [a, b] = diags(r, "PORT_NOT_PUBLISHED");
+    expect(a?.message).toMatch(/^Flow Internet → web 80\/tcp needs 80\/tcp published on node1: /);
+    expect(a?.message).toMatch(/Fix: publish web's port 80\/tcp on host port 8080 \(a hostPort\), or "auto" for a NodePort\.$/);
+    expect(b?.message).toMatch(/Fix: add port 443\/tcp to web's ports and publish it \("auto" for a NodePort\)\.$/);
   });
 
   it("nothing to publish on the same host, or once the port is published", () => {
@@ -192,7 +204,7 @@ describe("ports that flows need published", () => {
     });
     expect(diags(r, "PORT_NOT_DECLARED")).toEqual([{
       code: "PORT_NOT_DECLARED", severity: "warning", subjects: ["f1", "api"],
-      message: 'Flow "f1" (web → api, 9000/tcp) targets 9000/tcp, but api declares only 8000/tcp: nothing may listen there. Fix: add { "port": 9000, "protocol": "tcp" } to api\'s ports, or point the flow at a declared port.',
+      message: "Flow web → api 9000/tcp: api declares only 8000/tcp, so nothing may listen on 9000/tcp. Fix: add port 9000/tcp to api's ports, or point the flow at a declared port.",
     }]);
   });
 });

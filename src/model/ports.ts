@@ -5,6 +5,7 @@
  * when it is missing. Which flows need one comes from flows/exposure.ts, shared with the packet tracer.
  */
 import type { Container, Document, Orchestrator, PortMapping } from "./document.ts";
+import { formatFlowLabel } from "./flow-label.ts";
 import { type FlowSource, exposureOf, sourceName, targetAddress } from "./flows/exposure.ts";
 import type { HostView, NetworkIndex } from "./flows/network-index.ts";
 import type { Diagnostic, PortMappingReport } from "./report.ts";
@@ -244,7 +245,7 @@ function flowPortDiagnostics(doc: Document, index: NetworkIndex, mappings: reado
     const addr = source && targetAddress(target, source, index);
     if (!source || !addr) continue;
     const declared = target.doc.ports.findIndex((p) => p.port === flow.port && p.protocol === flow.protocol);
-    const label = `Flow "${flow.id}" (${sourceName(source)} → ${target.name}, ${flow.port}/${flow.protocol})`;
+    const label = `Flow ${formatFlowLabel(sourceName(source), target.name, flow.port, flow.protocol)}`;
     const exposure = exposureOf(source, target, targetHost, addr);
     if (exposure.viaPublishedPort) {
       if (published.has(`${target.id}|${flow.port}|${flow.protocol}`)) continue;
@@ -256,7 +257,7 @@ function flowPortDiagnostics(doc: Document, index: NetworkIndex, mappings: reado
       const list = target.doc.ports.map((p) => `${p.port}/${p.protocol}`).join(", ");
       out.push({
         code: "PORT_NOT_DECLARED", severity: "warning", subjects: [flow.id, target.id],
-        message: `${label} targets ${flow.port}/${flow.protocol}, but ${target.name} declares only ${list}: nothing may listen there. Fix: add { "port": ${flow.port}, "protocol": "${flow.protocol}" } to ${target.name}'s ports, or point the flow at a declared port.`,
+        message: `${label}: ${target.name} declares only ${list}, so nothing may listen on ${flow.port}/${flow.protocol}. Fix: add port ${flow.port}/${flow.protocol} to ${target.name}'s ports, or point the flow at a declared port.`,
       });
     }
   }
@@ -265,8 +266,7 @@ function flowPortDiagnostics(doc: Document, index: NetworkIndex, mappings: reado
 
 export function publishFix(container: Container, declared: number, port: number, protocol: string, host: HostView): string {
   const kube = host.cluster.result.context.cluster.orchestrator === "kubernetes";
-  const number = suggestedHostPort(port);
-  const choice = kube ? `${number} (a hostPort) or "auto" (a NodePort)` : `${number} or "auto"`;
-  if (declared >= 0) return `publish ${port}/${protocol} on ${container.name}: ports[${declared}].publish = ${choice}`;
-  return `add { "port": ${port}, "protocol": "${protocol}", "publish": "auto" } to ${container.name}'s ports`;
+  const auto = kube ? `"auto" for a NodePort` : `"auto" for a free one`;
+  if (declared >= 0) return `publish ${container.name}'s port ${port}/${protocol} on host port ${suggestedHostPort(port)}${kube ? " (a hostPort)" : ""}, or ${auto}`;
+  return `add port ${port}/${protocol} to ${container.name}'s ports and publish it (${kube ? `"auto" for a NodePort` : `"auto" for a free host port`})`;
 }

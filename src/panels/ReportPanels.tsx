@@ -41,7 +41,7 @@ function CountBadge({ n, tone }: { n: number; tone: "bad" | "warn" }) {
 
 function useTabBadges(): Partial<Record<ReportTab, ReactNode>> {
   const errors = useReportStore((s) => s.report.diagnostics.filter((d) => d.severity === "error").length);
-  const others = useReportStore((s) => s.report.diagnostics.filter((d) => d.severity !== "error").length);
+  const others = useReportStore((s) => s.report.diagnostics.filter((d) => d.severity === "warning").length);
   const blocked = useReportStore((s) => s.report.flows.filter((f) => !f.reachable).length);
   return {
     Diagnostics: errors > 0 ? <CountBadge n={errors} tone="bad" /> : others > 0 ? <CountBadge n={others} tone="warn" /> : undefined,

@@ -5,6 +5,7 @@
  */
 import { documentIndex, reportIndex } from "../canvas/indexes.ts";
 import type { Document } from "../model/document.ts";
+import { flowLabel } from "../model/flow-label.ts";
 import { useDocumentStore } from "../store/document-store.ts";
 import { useReportStore } from "../store/report-store.ts";
 
@@ -19,7 +20,7 @@ function namesOf(doc: Document): ReadonlyMap<string, string> {
   if (!names) {
     const index = documentIndex(doc).name;
     const all = new Map(index);
-    for (const f of doc.flows) all.set(f.id, `${index.get(f.from) ?? f.from} → ${index.get(f.to) ?? f.to} ${f.port}/${f.protocol}`);
+    for (const f of doc.flows) all.set(f.id, flowLabel(doc, f));
     names = all;
     displayNames.set(doc, names);
   }

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { emptyDocument } from "../model/document.ts";
-import { dispatch, redo, restoreDocument, sampleDocument, undo, useDocumentStore } from "./document-store.ts";
+import { dismissSampleNote, dispatch, pauseAutosave, redo, restoreDocument, sampleDocument, undo, useDocumentStore, useSampleNote } from "./document-store.ts";
+import { editorStorage } from "./local-storage.ts";
 
 const history = () => useDocumentStore.temporal.getState();
 const doc = () => useDocumentStore.getState().document;
@@ -49,5 +50,22 @@ describe("the document store", () => {
     expect(restoreDocument({ document: { format: "topolab", version: 99 } })).toBeUndefined();
     expect(restoreDocument(null)).toBeUndefined();
     expect(restoreDocument("nonsense")).toBeUndefined();
+  });
+});
+
+describe("the sample note", () => {
+  it("is on for the sample a first visit opened, off for restored work, and stays off once dismissed", () => {
+    // This test file's store started without stored work: the sample, as on a first visit.
+    expect(useSampleNote.getState().openedSample).toBe(true);
+    dismissSampleNote();
+    expect(useSampleNote.getState().openedSample).toBe(false);
+    expect(editorStorage.getItem("topolab:sample-note")).toBe("dismissed");
+  });
+
+  it("goes when a shared scenario is shown instead", () => {
+    useSampleNote.setState({ openedSample: true });
+    pauseAutosave(true);
+    pauseAutosave(false);
+    expect(useSampleNote.getState().openedSample).toBe(false);
   });
 });

@@ -4,7 +4,7 @@
  *
  * The document is saved in localStorage (autosave) and restored on the next visit through
  * parseDocument(), like any file: a stored document that no longer validates is set aside, not
- * loaded. A first visit opens the sample.
+ * loaded. A first visit opens the sample, and `useSampleNote` says so until the note is dismissed.
  */
 import { create } from "zustand";
 import { type StateStorage, createJSONStorage, persist } from "zustand/middleware";
@@ -39,6 +39,20 @@ export function restoreDocument(persisted: unknown): Document | undefined {
   return undefined;
 }
 
+const SAMPLE_NOTE_KEY = "topolab:sample-note";
+
+/**
+ * Whether the store opened the sample because there was no work to restore (a first visit), so the
+ * inspector can say it is a sample. Dismissing the note is remembered; a restored document (the
+ * user's own work) never shows it.
+ */
+export const useSampleNote = create<{ openedSample: boolean }>()(() => ({ openedSample: false }));
+
+export function dismissSampleNote() {
+  useSampleNote.setState({ openedSample: false });
+  editorStorage.setItem(SAMPLE_NOTE_KEY, "dismissed");
+}
+
 let autosavePaused = false;
 
 /**
@@ -47,6 +61,8 @@ let autosavePaused = false;
  */
 export function pauseAutosave(paused: boolean) {
   autosavePaused = paused;
+  // A shared scenario is shown instead: whatever comes back afterwards, the first visit is over.
+  if (paused) useSampleNote.setState({ openedSample: false });
 }
 
 /** The editor's storage, with writes of the document skipped while autosave is paused. */
@@ -78,6 +94,7 @@ export const useDocumentStore = create<DocumentState>()(
       migrate: (persisted) => persisted as { document: Document },
       merge: (persisted, current) => {
         const document = restoreDocument(persisted);
+        useSampleNote.setState({ openedSample: !document && editorStorage.getItem(SAMPLE_NOTE_KEY) === null });
         return document ? { ...current, document } : current;
       },
     },
@@ -85,6 +102,13 @@ export const useDocumentStore = create<DocumentState>()(
 );
 // Restoring the saved work is not an edit: start with an empty history.
 useDocumentStore.temporal.getState().clear();
+
+/** Whether the open document is the sample a first visit opened (not renamed, not replaced by New, Open or a template). */
+export const useShowsFirstSample = () => {
+  const opened = useSampleNote((s) => s.openedSample);
+  const stillSample = useDocumentStore((s) => s.document.name === SAMPLE_DOCUMENT.name);
+  return opened && stillSample;
+};
 
 export const useDocument = () => useDocumentStore((s) => s.document);
 export const dispatch = (edit: Edit) => useDocumentStore.getState().dispatch(edit);

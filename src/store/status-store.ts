@@ -6,14 +6,17 @@ export interface StatusState {
   /** Grows with each announcement, so the same message twice is still announced. */
   seq: number;
   tone: "info" | "error";
-  announce: (message: string, tone?: "info" | "error") => void;
+  /** False when the screen already shows the message elsewhere (a banner): then it is only read out. */
+  visible: boolean;
+  announce: (message: string, tone?: "info" | "error", options?: { visible?: boolean }) => void;
 }
 
 export const useStatusStore = create<StatusState>()((set) => ({
   message: "",
   seq: 0,
   tone: "info",
-  announce: (message, tone = "info") => set((s) => ({ message, tone, seq: s.seq + 1 })),
+  visible: true,
+  announce: (message, tone = "info", options) => set((s) => ({ message, tone, visible: options?.visible ?? true, seq: s.seq + 1 })),
 }));
 
-export const announce = (message: string, tone?: "info" | "error") => useStatusStore.getState().announce(message, tone);
+export const announce = (message: string, tone?: "info" | "error", options?: { visible?: boolean }) => useStatusStore.getState().announce(message, tone, options);

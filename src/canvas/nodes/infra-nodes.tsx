@@ -1,7 +1,7 @@
 /** Underlay networks, routers and external endpoints: the nodes outside the clusters. */
 import { Handle, type NodeProps, Position } from "@xyflow/react";
 import { memo } from "react";
-import { HANDLE, type TopoNode } from "../graph.ts";
+import { FLOW_HANDLE_CLASS, HANDLE, type TopoNode } from "../graph.ts";
 import { useObject, useRouterIps, useUnderlayFacts } from "../use-facts.ts";
 import { Badge, BadgeRow, INNER_WIDTH, NodeFrame, Title, sameNode } from "./parts.tsx";
 
@@ -48,7 +48,7 @@ export const ExternalNode = memo(function ExternalNode({ id, selected }: NodePro
       <div className="mt-1 text-[11px] text-slate-500 dark:text-slate-400">
         {external.ip ? <Badge>{external.ip}</Badge> : external.underlay ? "on the LAN" : "public address"}
       </div>
-      <Handle type="source" position={Position.Right} id={HANDLE.flowOut} />
+      <Handle type="source" position={Position.Right} id={HANDLE.flowOut} className={FLOW_HANDLE_CLASS} />
     </NodeFrame>
   );
 }, sameNode);

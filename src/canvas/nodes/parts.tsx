@@ -3,10 +3,11 @@ import type { NodeProps } from "@xyflow/react";
 import type { CSSProperties, ReactNode } from "react";
 import type { TopoNode } from "../graph.ts";
 import { CLUSTER_BOX, HOST_BOX, type NodeKind, SIZE } from "../layout.ts";
+import { useConnectEnd } from "../connect-targets.tsx";
 import { useIsDropTarget } from "../drop-target.ts";
 import { useHopNumbers, useIsCurrentHop, useIsStopHop } from "../highlight.tsx";
 import { useHighlighted, useMarkSeverity, useMarkText } from "../use-facts.ts";
-import { fitsInRow } from "./text-fit.ts";
+import { fitsInRow, fitsInRows } from "./text-fit.ts";
 
 /**
  * memo() equality for the node components, which read everything else by id: only the id and the
@@ -37,6 +38,8 @@ export function NodeFrame({ id, kind, selected, className = "", children }: { id
   const current = useIsCurrentHop(id);
   const stop = useIsStopHop(id);
   const dropTarget = useIsDropTarget(id);
+  // While a connection is dragged and it can end here: which handles show (index.css).
+  const end = useConnectEnd(id);
   const border = severity === "error" ? "border-red-500 dark:border-red-500" : severity === "warning" ? "border-amber-500 dark:border-amber-400" : "";
   const ring = dropTarget
     ? "ring-4 ring-emerald-500/80 dark:ring-emerald-400/80"
@@ -50,7 +53,7 @@ export function NodeFrame({ id, kind, selected, className = "", children }: { id
             ? "ring-2 ring-blue-500 dark:ring-blue-400"
             : "";
   return (
-    <div className={`relative h-full w-full rounded-lg border text-slate-800 shadow-sm dark:text-slate-100 ${TONE[kind]} ${border} ${ring} ${className}`}>
+    <div className={`relative h-full w-full rounded-lg border text-slate-800 shadow-sm dark:text-slate-100 ${TONE[kind]} ${border} ${ring} ${end ? `topolab-end-${end}` : ""} ${className}`}>
       {children}
       <HopNumbers id={id} current={current} stop={stop} />
       <Mark id={id} />
@@ -148,6 +151,25 @@ export function BadgeRow({ items, max, tone, title, room }: { items: string[]; m
         </Badge>
       )}
     </span>
+  );
+}
+
+/**
+ * Badges that wrap onto at most `rows` rows of `room` pixels; beyond that they are clipped, and the
+ * row's tooltip (`title`) gives them all. Clipped only when they may not fit.
+ */
+export function BadgeRows({ items, rows, room, title }: { items: { text: string; tone?: "plain" | "accent" | "muted"; title?: string }[]; rows: number; room: number; title: string }) {
+  const fits = fitsInRows(items.map(({ text }) => ({ text, role: "badge" as const, extra: BADGE_PADDING })), 4, room, rows);
+  // A badge is 18px high (leading-4 and 1px padding), with 4px between rows.
+  const maxHeight = rows * 18 + (rows - 1) * 4;
+  return (
+    <div title={title} className={`flex min-w-0 flex-wrap items-center gap-1 ${fits ? "" : "overflow-hidden"}`} style={fits ? undefined : { maxHeight }}>
+      {items.map((item, i) => (
+        <Badge key={`${i}:${item.text}`} tone={item.tone} title={item.title}>
+          {item.text}
+        </Badge>
+      ))}
+    </div>
   );
 }
 

@@ -61,3 +61,23 @@ export function fitsInRow(items: { text: string; role: TextRole; extra: number }
   }
   return total + SLACK <= room;
 }
+
+/**
+ * Whether texts laid out in rows that wrap (each with `extra` pixels of padding, `gap` between, in
+ * rows and between rows alike) surely fit `rows` rows of `room` pixels.
+ */
+export function fitsInRows(items: { text: string; role: TextRole; extra: number }[], gap: number, room: number, rows: number): boolean {
+  let used = 1;
+  let line = 0;
+  for (const item of items) {
+    const w = textWidth(item.text, item.role);
+    if (w === undefined || w + item.extra + SLACK > room) return false;
+    const next = line === 0 ? w + item.extra : line + gap + w + item.extra;
+    if (next + SLACK <= room) line = next;
+    else {
+      used += 1;
+      line = w + item.extra;
+    }
+  }
+  return used <= rows;
+}

@@ -1,19 +1,24 @@
 /**
- * The cluster form: name, orchestrator, IP family, the backend (type, mode, what it is, and its own
- * fields generated from its config schema) and the Kubernetes service range.
+ * The cluster form: name, orchestrator, IP family, the Kubernetes service range and the container
+ * network — its backend and mode, then the backend's own fields generated from its config schema,
+ * then what it is (capabilities at a glance, the long explanation collapsed). The report's
+ * diagnostics about the cluster show beside its pool field, the others at the top of the form.
  */
 import { useMemo } from "react";
 import { backendFor, backends } from "../../model/backends/index.ts";
 import { BACKEND_TYPES } from "../../model/backends/configs.ts";
 import { type BackendConfig, type BackendType, type Cluster, IP_FAMILIES, ORCHESTRATORS } from "../../model/document.ts";
-import type { ClusterReport } from "../../model/report.ts";
+import type { ClusterReport, Diagnostic } from "../../model/report.ts";
 import { useDocumentStore } from "../../store/document-store.ts";
+import { announce } from "../../store/status-store.ts";
 import { useClusterReport, useObject } from "../hooks.ts";
 import { Chip } from "../ui.tsx";
 import { type ConfigField, checkConfigText, configFields, defaultBackend, withConfigValue } from "./config-fields.ts";
-import { configAbsentOption, configLabel, configPlaceholder } from "./config-labels.ts";
+import { backendSentence, configAbsentOption, configLabel, configPlaceholder } from "./config-labels.ts";
+import { TopProblems, useDiagnosticsOf } from "./diagnostic-notes.tsx";
 import { updateObject } from "./edit.ts";
 import { CheckboxField, FieldGrid, FieldSection, SelectField, TextField } from "./fields.tsx";
+import { type PlacedDiagnostics, placeClusterDiagnostics, poolInUse } from "./problems.ts";
 import { GroupSizeFields } from "./size-fields.tsx";
 import { checkCidr, checkName } from "./validate.ts";
 
@@ -29,13 +34,22 @@ const FAMILY_LABELS: Record<Cluster["ipFamily"], string> = { ipv4: "IPv4", ipv6:
 export function ClusterForm({ id }: { id: string }) {
   const cluster = useObject("clusters", id);
   const report = useClusterReport(id);
-  if (!cluster) return null;
+  const diagnostics = useDiagnosticsOf(id);
+  const config = cluster?.backend;
+  // The report's pools describe this backend only once the worker has analysed it.
+  const pools = report && config && report.backend === config.type ? report.pools : undefined;
+  const placed = usePlacedDiagnostics(diagnostics, config, pools);
+  if (!cluster || !config) return null;
   const update = (patch: Record<string, unknown>) => updateObject("clusters", id, patch);
   const setBackend = (backend: BackendConfig) => update({ backend });
-  const config = cluster.backend;
+  const switchBackend = (next: BackendConfig) => {
+    setBackend(next);
+    announce(`${cluster.name} now uses ${backendSentence(backends[next.type].label, backends[next.type].modes.find((m) => m.id === next.mode)?.label ?? next.mode)}`);
+  };
   const backend = backends[config.type];
   return (
     <>
+      <TopProblems label={`Diagnostics of ${cluster.name}`} problems={placed.rest} />
       <FieldGrid>
         <TextField label="Name" value={cluster.name} check={checkName} onCommit={(name) => update({ name })} />
         <SelectField label="Orchestrator" value={cluster.orchestrator} options={ORCHESTRATORS.map((o) => ({ value: o, label: ORCHESTRATOR_LABELS[o] }))} onChange={(orchestrator) => update({ orchestrator })} />
@@ -51,45 +65,58 @@ export function ClusterForm({ id }: { id: string }) {
           />
         )}
       </FieldGrid>
-      <FieldSection title="Backend">
+      {/* Not "Backend": the group's name would be read again before the Backend field's own. */}
+      <FieldSection title="Container network">
         <FieldGrid>
           <SelectField
             label="Backend"
+            wide
             value={config.type}
             options={BACKEND_TYPES.map((t) => ({ value: t, label: backends[t].label }))}
-            onChange={(t) => setBackend(defaultBackend(t as BackendType))}
+            onChange={(t) => switchBackend(defaultBackend(t as BackendType))}
             hint="Changing it starts from that backend's defaults."
           />
           <SelectField
             label="Mode"
+            wide
             value={config.mode}
             options={backend.modes.map((m) => ({ value: m.id, label: m.label }))}
             onChange={(mode) => {
               const next = withConfigValue(config, "mode", mode);
-              if (next.ok) setBackend(next.value);
+              if (next.ok) switchBackend(next.value);
             }}
           />
+          <BackendFields clusterId={id} config={config} onChange={setBackend} pools={pools} placed={placed} />
         </FieldGrid>
         <BackendExplanation config={config} report={report} />
-        <FieldGrid>
-          <BackendFields clusterId={id} config={config} onChange={setBackend} />
-        </FieldGrid>
       </FieldSection>
       <GroupSizeFields id={id} />
     </>
   );
 }
 
-/** What the chosen backend is: its description, what it can do, Topolab's defaults and the cluster report's notes. */
+/** Which of the cluster's diagnostics go beside which pool field, and which at the top. */
+function usePlacedDiagnostics(diagnostics: readonly Diagnostic[], config: BackendConfig | undefined, pools: readonly string[] | undefined): PlacedDiagnostics {
+  return useMemo(() => {
+    if (!config) return { byField: new Map(), rest: diagnostics };
+    const values = config as Record<string, unknown>;
+    const fields = configFields(config.type).map((f) => ({ key: f.key, value: typeof values[f.key] === "string" ? (values[f.key] as string) : undefined }));
+    return placeClusterDiagnostics(diagnostics, fields, pools);
+  }, [diagnostics, config, pools]);
+}
+
+/**
+ * What the chosen backend is: its capabilities at a glance, then (collapsed, "How Calico works")
+ * its description, its state, Topolab's defaults, and the cluster report's notes.
+ */
 function BackendExplanation({ config, report }: { config: BackendConfig; report: ClusterReport | undefined }) {
   const backend = backendFor(config);
   const caps = useMemo(() => backendFor(config).capabilities(config), [config]);
   const yesNo = (on: boolean, yes: string, no: string) => (on ? <Chip tone="good">✓ {yes}</Chip> : <Chip tone="off">✕ {no}</Chip>);
   const encapsulation = report?.encapsulation;
   return (
-    <div role="note" aria-label={`About ${backend.label}`} className="my-3 rounded-md border border-slate-200 bg-slate-50 p-3 text-xs leading-5 text-slate-700 dark:border-slate-700 dark:bg-slate-800/50 dark:text-slate-300">
-      <p>{backend.description}</p>
-      <ul aria-label="Capabilities" className="mt-2 flex flex-wrap gap-1">
+    <div role="note" aria-label={`About ${backend.label}`} className="mt-3 rounded-md border border-slate-200 bg-slate-50 p-3 text-xs leading-5 text-slate-700 dark:border-slate-700 dark:bg-slate-800/50 dark:text-slate-300">
+      <ul aria-label="Capabilities" className="flex flex-wrap gap-1">
         <li>
           {encapsulation === undefined ? (
             <Chip>…</Chip>
@@ -120,10 +147,14 @@ function BackendExplanation({ config, report }: { config: BackendConfig; report:
           </li>
         )}
       </ul>
-      <p className="mt-2 text-[11px] text-slate-500 dark:text-slate-400">State: {caps.datastore}.</p>
       <details className="mt-2">
-        <summary className="cursor-pointer font-medium text-slate-600 select-none dark:text-slate-300">Topolab's defaults</summary>
-        <p className="mt-1">{backend.topolabDefaults}</p>
+        <summary className="cursor-pointer font-medium text-slate-600 select-none dark:text-slate-300">How {backend.label} works</summary>
+        <p className="mt-1">{backend.description}</p>
+        <p className="mt-2 text-[11px] text-slate-500 dark:text-slate-400">State: {caps.datastore}.</p>
+        <details className="mt-2">
+          <summary className="cursor-pointer font-medium text-slate-600 select-none dark:text-slate-300">Topolab's defaults</summary>
+          <p className="mt-1">{backend.topolabDefaults}</p>
+        </details>
       </details>
       {report && report.notes.length > 0 && (
         <details className="mt-1">
@@ -139,13 +170,26 @@ function BackendExplanation({ config, report }: { config: BackendConfig; report:
   );
 }
 
-/** One control per field of the backend's config schema. */
-function BackendFields({ clusterId, config, onChange }: { clusterId: string; config: BackendConfig; onChange: (c: BackendConfig) => void }) {
-  const fields = useMemo(() => configFields(config.type), [config.type]);
-  return fields.map((f) => <BackendField key={`${config.type}.${f.key}`} clusterId={clusterId} config={config} field={f} onChange={onChange} />);
+interface BackendFieldsProps {
+  clusterId: string;
+  config: BackendConfig;
+  onChange: (c: BackendConfig) => void;
+  /** The pools in use (the report's), for what an empty pool field means. */
+  pools: readonly string[] | undefined;
+  placed: PlacedDiagnostics;
 }
 
-function BackendField({ clusterId, config, field, onChange }: { clusterId: string; config: BackendConfig; field: ConfigField; onChange: (c: BackendConfig) => void }) {
+const NO_PROBLEMS: readonly Diagnostic[] = [];
+
+/** One control per field of the backend's config schema. */
+function BackendFields({ clusterId, config, onChange, pools, placed }: BackendFieldsProps) {
+  const fields = useMemo(() => configFields(config.type), [config.type]);
+  return fields.map((f) => (
+    <BackendField key={`${config.type}.${f.key}`} clusterId={clusterId} config={config} field={f} onChange={onChange} inUse={poolInUse(f.key, pools)} problems={placed.byField.get(f.key) ?? NO_PROBLEMS} />
+  ));
+}
+
+function BackendField({ clusterId, config, field, onChange, inUse, problems }: { clusterId: string; config: BackendConfig; field: ConfigField; onChange: (c: BackendConfig) => void; inUse: string | undefined; problems: readonly Diagnostic[] }) {
   const value = (config as Record<string, unknown>)[field.key];
   const label = configLabel(config.type, field.key);
   const set = (v: unknown) => {
@@ -184,7 +228,8 @@ function BackendField({ clusterId, config, field, onChange }: { clusterId: strin
           mono
           numeric={field.kind === "number"}
           value={value === undefined ? "" : String(value)}
-          placeholder={configPlaceholder(config.type, field.key, field.default)}
+          placeholder={inUse !== undefined && field.default === undefined ? `auto: ${inUse}` : configPlaceholder(config.type, field.key, field.default)}
+          problems={problems}
           check={(text) => {
             const typed = checkConfigText(config.type, field, text);
             return typed.ok ? withConfigValue(config, field.key, typed.value) : typed;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { BACKEND_TYPES } from "../../model/backends/configs.ts";
 import { checkConfigText, configFields, defaultBackend, withConfigValue } from "./config-fields.ts";
-import { configLabel, configPlaceholder, humanise } from "./config-labels.ts";
+import { backends } from "../../model/backends/index.ts";
+import { backendSentence, configLabel, configPlaceholder, humanise } from "./config-labels.ts";
 import { checkCidr, checkInteger, checkIp, checkKernel } from "./validate.ts";
 
 const field = (type: Parameters<typeof configFields>[0], key: string) => configFields(type).find((f) => f.key === key)!;
@@ -28,6 +29,16 @@ describe("configFields", () => {
     expect(humanise("dataPathPort")).toBe("Data path port");
     expect(configPlaceholder("flannel", "network", "10.244.0.0/16")).toBe("10.244.0.0/16");
     expect(configPlaceholder("weave", "mtu", undefined)).toMatch(/1376/);
+  });
+
+  it("says a backend and its mode in a sentence, without the labels' asides", () => {
+    const say = (type: keyof typeof backends, mode: string) => backendSentence(backends[type].label, backends[type].modes.find((m) => m.id === mode)!.label);
+    expect(say("calico", "ipip")).toBe("Calico (IP-in-IP)");
+    expect(say("calico", "vxlan-cross-subnet")).toBe("Calico (VXLAN across subnets only)");
+    expect(say("flannel", "vxlan")).toBe("flannel (VXLAN)");
+    expect(say("flannel", "host-gw")).toBe("flannel (host-gw)");
+    expect(say("ipvlan", "l2")).toBe("IPVLAN (L2)");
+    expect(say("bridge", "nat")).toBe("Docker bridge (NAT)");
   });
 
   it("gives a new backend type its defaults", () => {

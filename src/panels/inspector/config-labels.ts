@@ -1,7 +1,8 @@
 /**
  * Words for the backend fields the inspector generates from the config schemas: a label per key
  * (a key without one gets its camelCase split into words, so a new backend's fields still read
- * well), and what an absent optional field means, shown as the placeholder.
+ * well), and what an absent optional field means, shown as the placeholder (an empty pool field
+ * shows the pool in use instead, read from the report: see problems.ts poolInUse).
  */
 const LABELS: Record<string, string> = {
   network: "Network",
@@ -54,7 +55,7 @@ const ABSENT: Record<string, string> = {
   subnetMax: "the last subnet",
   ipv6SubnetLen: "auto",
   port: "8472 vxlan, 8285 udp",
-  pool: "auto (192.168.0.0/16)",
+  pool: "auto",
   subnet: "next free in the pool",
   kvStore: "consul://10.0.0.5:8500",
   mtu: "the backend's own",
@@ -87,4 +88,11 @@ export function configAbsentOption(key: string): string {
 export function humanise(key: string): string {
   const words = key.replace(/([a-z0-9])([A-Z])/g, "$1 $2").toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** A backend and its mode in a sentence: "Calico (IP-in-IP)", "flannel (VXLAN)" — the labels without their asides. */
+export function backendSentence(backendLabel: string, modeLabel: string): string {
+  const bare = (label: string) => label.replace(/\s*\([^)]*\)\s*$/, "").trim();
+  const mode = bare(modeLabel).split(/[,:]/)[0]!.trim();
+  return mode ? `${bare(backendLabel)} (${mode})` : bare(backendLabel);
 }

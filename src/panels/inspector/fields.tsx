@@ -7,6 +7,8 @@
  * document's value back. Selects and checkboxes commit on change (each change is one step).
  */
 import { type ReactNode, useId, useState } from "react";
+import type { Severity } from "../../model/report.ts";
+import { SEVERITY_WORD, SeverityIcon } from "../ui.tsx";
 import type { Checked } from "./validate.ts";
 
 const LABEL = "pt-1.5 text-xs leading-4 font-medium text-slate-600 dark:text-slate-300";
@@ -50,6 +52,49 @@ function Messages({ hintId, hint, errorId, error }: { hintId: string; hint?: Rea
   );
 }
 
+/** A diagnostic of the report about what a field holds (a pool overlapping the LAN). */
+export interface FieldProblem {
+  severity: Severity;
+  message: string;
+}
+
+const PROBLEM_TEXT: Record<Severity, string> = {
+  error: "text-red-700 dark:text-red-300",
+  warning: "text-amber-800 dark:text-amber-200",
+  info: "text-slate-600 dark:text-slate-300",
+};
+
+/**
+ * The report's diagnostics about a field, under it: a severity mark, its word for screen readers,
+ * the message. Referenced by the control's aria-describedby (read with the field, not shouted).
+ */
+export function ProblemList<P extends FieldProblem>({ id, label, problems, className = "mt-1", action }: {
+  id?: string;
+  label?: string;
+  problems: readonly P[];
+  className?: string;
+  /** Something to do about a problem (a fix button), under its message. */
+  action?: (problem: P, index: number) => ReactNode;
+}) {
+  if (problems.length === 0) return null;
+  return (
+    <ul id={id} aria-label={label} className={`${className} space-y-1`}>
+      {problems.map((p, i) => (
+        <li key={i} className={`text-xs leading-4 ${PROBLEM_TEXT[p.severity]}`}>
+          <div className="flex gap-1.5">
+            <SeverityIcon severity={p.severity} className="mt-px h-3.5 w-3.5" decorative />
+            <span className="min-w-0 break-words">
+              <span className="sr-only">{SEVERITY_WORD[p.severity]}: </span>
+              {p.message}
+            </span>
+          </div>
+          {action?.(p, i)}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 const describedBy = (...ids: (string | false | undefined)[]) => ids.filter(Boolean).join(" ") || undefined;
 
 export interface TextFieldProps<T> {
@@ -64,9 +109,11 @@ export interface TextFieldProps<T> {
   mono?: boolean;
   numeric?: boolean;
   multiline?: boolean;
+  /** The report's diagnostics about the committed value, shown under the field. */
+  problems?: readonly FieldProblem[];
 }
 
-export function TextField<T>({ label, value, check, onCommit, placeholder, hint, mono, numeric, multiline }: TextFieldProps<T>) {
+export function TextField<T>({ label, value, check, onCommit, placeholder, hint, mono, numeric, multiline, problems = [] }: TextFieldProps<T>) {
   const id = useId();
   const [draft, setDraft] = useState<string | undefined>();
   const result = draft === undefined ? undefined : check(draft);
@@ -85,8 +132,8 @@ export function TextField<T>({ label, value, check, onCommit, placeholder, hint,
     placeholder,
     spellCheck: false,
     "aria-invalid": error ? true : undefined,
-    "aria-describedby": describedBy(error && `${id}-error`, hint !== undefined && `${id}-hint`),
-    className: `${CONTROL} ${error ? CONTROL_BAD : CONTROL_OK} ${mono ? "font-mono text-[12px]" : ""}`,
+    "aria-describedby": describedBy(error && `${id}-error`, problems.length > 0 && `${id}-problems`, hint !== undefined && `${id}-hint`),
+    className: `${CONTROL} ${error || problems.some((p) => p.severity === "error") ? CONTROL_BAD : CONTROL_OK} ${mono ? "font-mono text-[12px]" : ""}`,
     onBlur: commit,
   };
   return (
@@ -121,6 +168,8 @@ export function TextField<T>({ label, value, check, onCommit, placeholder, hint,
         )}
         <Messages hintId={`${id}-hint`} hint={hint} errorId={`${id}-error`} error={error} />
       </div>
+      {/* Across both columns: a diagnostic's message is long. */}
+      <ProblemList id={`${id}-problems`} problems={problems} className="col-span-2 -mt-1" />
     </>
   );
 }
@@ -130,14 +179,16 @@ export interface Option {
   label: string;
 }
 
-export function SelectField({ label, value, options, onChange, hint, groups }: {
+export function SelectField({ label, value, options, onChange, hint, groups, wide }: {
   label: string;
   value: string;
   options?: readonly Option[];
-  /** Options in labelled groups (hosts by cluster). */
+  /** Options in labelled groups (hosts by cluster); a group without options is left out. */
   groups?: readonly { label: string; options: readonly Option[] }[];
   onChange: (value: string) => void;
   hint?: ReactNode;
+  /** Label above, control across the whole form: for options too long for the control column. */
+  wide?: boolean;
 }) {
   const id = useId();
   const render = (o: Option) => (
@@ -147,19 +198,20 @@ export function SelectField({ label, value, options, onChange, hint, groups }: {
   );
   return (
     <>
-      <label htmlFor={id} className={LABEL}>
+      <label htmlFor={id} className={`${LABEL} ${wide ? "col-span-2 -mb-1" : ""}`}>
         {label}
       </label>
-      <div className="min-w-0">
+      <div className={`min-w-0 ${wide ? "col-span-2" : ""}`}>
         <select
           id={id}
           value={value}
           onChange={(e) => onChange(e.target.value)}
           aria-describedby={hint !== undefined ? `${id}-hint` : undefined}
-          className={`${CONTROL} ${CONTROL_OK} pr-6`}
+          title={wide ? [...(options ?? []), ...(groups ?? []).flatMap((g) => g.options)].find((o) => o.value === value)?.label : undefined}
+          className={`${CONTROL} ${CONTROL_OK} ${wide ? "pr-1 text-[12px]" : "pr-6"}`}
         >
           {options?.map(render)}
-          {groups?.map((g) => (
+          {groups?.filter((g) => g.options.length > 0).map((g) => (
             <optgroup key={g.label} label={g.label}>
               {g.options.map(render)}
             </optgroup>

@@ -1,5 +1,5 @@
 /** Forms for the objects with a handful of fields: the document itself, underlays, routers, external endpoints. */
-import { dispatch, useDocumentStore } from "../../store/document-store.ts";
+import { dismissSampleNote, dispatch, useDocumentStore, useShowsFirstSample } from "../../store/document-store.ts";
 import { useObject, useRouterReport, useUnderlayReport } from "../hooks.ts";
 import { updateObject } from "./edit.ts";
 import { CheckboxField, Fact, Facts, FieldGrid, FieldSection, SelectField, TextField } from "./fields.tsx";
@@ -7,13 +7,34 @@ import { checkCidr, checkInteger, checkName, checkOptionalIp } from "./validate.
 
 const optionalIp = (text: string) => checkOptionalIp(text);
 
-/** With nothing selected: the topology's own name and description. */
+/** On a first visit, the sample is open: say so, and where an empty design and the others are. */
+function SampleNote() {
+  const shown = useShowsFirstSample();
+  if (!shown) return null;
+  return (
+    <div role="note" aria-label="Sample design" className="mb-3 flex items-start gap-2 rounded-md border border-blue-200 bg-blue-50 px-3 py-2 text-xs leading-5 text-blue-900 dark:border-blue-900 dark:bg-blue-950/60 dark:text-blue-100">
+      <p className="min-w-0 flex-1">This is a sample design. New starts an empty one; Templates has more.</p>
+      <button
+        type="button"
+        onClick={dismissSampleNote}
+        aria-label="Dismiss the sample note"
+        title="Dismiss"
+        className="-mr-1 shrink-0 rounded px-1 text-blue-700 hover:bg-blue-100 focus-visible:outline-2 focus-visible:outline-blue-500 dark:text-blue-300 dark:hover:bg-blue-900"
+      >
+        <span aria-hidden="true">✕</span>
+      </button>
+    </div>
+  );
+}
+
+/** With nothing selected: the topology's own name and description (and, on a first visit, that it is the sample). */
 export function DocumentForm() {
   const name = useDocumentStore((s) => s.document.name);
   const description = useDocumentStore((s) => s.document.description ?? "");
   const counts = useDocumentStore((s) => `${s.document.hosts.length}|${s.document.containers.length}|${s.document.flows.length}`).split("|");
   return (
     <>
+      <SampleNote />
       <FieldGrid>
         <TextField label="Name" value={name} check={checkName} onCommit={(v) => dispatch({ kind: "rename-document", name: v })} />
         <TextField

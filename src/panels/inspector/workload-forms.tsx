@@ -1,10 +1,17 @@
-/** Forms for hosts, containers (with their port rows) and flows. */
+/**
+ * Forms for hosts, containers (with their port rows) and flows. A flow's form says whether it is
+ * reachable and shows the diagnostics that name it, with a one-click fix for a missing port.
+ */
+import { useRef } from "react";
 import { PROTOCOLS, type PortMapping } from "../../model/document.ts";
 import { useDocumentStore } from "../../store/document-store.ts";
+import { announce } from "../../store/status-store.ts";
 import { useContainerReport, useFlowReport, useHostReport, useObject } from "../hooks.ts";
 import { Chip } from "../ui.tsx";
+import { useDiagnosticsOf } from "./diagnostic-notes.tsx";
 import { reparentObject, updateObject } from "./edit.ts";
-import { Fact, Facts, FieldGrid, FieldSection, SelectField, TextField } from "./fields.tsx";
+import { Fact, Facts, FieldGrid, FieldSection, ProblemList, SelectField, TextField } from "./fields.tsx";
+import { type PortFix, portFixFor } from "./problems.ts";
 import { GroupSizeFields } from "./size-fields.tsx";
 import { checkKernel, checkName, checkOptionalIp, checkPort } from "./validate.ts";
 
@@ -157,10 +164,22 @@ export function FlowForm({ id }: { id: string }) {
   const containers = useDocumentStore((s) => s.document.containers);
   const externals = useDocumentStore((s) => s.document.externals);
   const report = useFlowReport(id);
+  const diagnostics = useDiagnosticsOf(id);
+  const status = useRef<HTMLDivElement>(null);
   if (!flow) return null;
   const update = (patch: Record<string, unknown>) => updateObject("flows", id, patch);
   // A flow goes from one endpoint to another: each select leaves out what the other holds.
   const options = (exclude: string) => containers.filter((c) => c.id !== exclude).map((c) => ({ value: c.id, label: c.name }));
+  const target = containers.find((c) => c.id === flow.to);
+  const fixes = diagnostics.map((d) => portFixFor(d, flow, target));
+  // An error naming the flow already says why it fails (FLOW_UNREACHABLE repeats the reason).
+  const explained = diagnostics.some((d) => d.severity === "error");
+  const apply = (fix: PortFix) => {
+    updateObject("containers", fix.container, { ports: fix.ports });
+    announce(fix.done);
+    // The button goes with the diagnostic it fixes: keep the focus on the flow's status.
+    status.current?.focus();
+  };
   return (
     <>
       <FieldGrid>
@@ -178,9 +197,30 @@ export function FlowForm({ id }: { id: string }) {
         <SelectField label="Protocol" value={flow.protocol} options={PROTOCOL_OPTIONS} onChange={(protocol) => update({ protocol })} />
       </FieldGrid>
       {report && (
-        <div className="mt-3 flex items-start gap-2 text-xs">
-          {report.reachable ? <Chip tone="good">✓ Reachable</Chip> : <Chip tone="bad">✕ Does not arrive</Chip>}
-          {report.reason && <p className="text-slate-600 dark:text-slate-300">{report.reason}</p>}
+        <div ref={status} tabIndex={-1} aria-label="Reachability" role="group" className="mt-3 space-y-2 text-xs focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-500">
+          <div className="flex items-start gap-2">
+            {report.reachable ? <Chip tone="good">✓ Reachable</Chip> : <Chip tone="bad">✕ Does not arrive</Chip>}
+            {report.reason && !explained && <p className="text-slate-600 dark:text-slate-300">{report.reason}</p>}
+          </div>
+          <ProblemList
+            label="Diagnostics of this flow"
+            problems={diagnostics}
+            className=""
+            action={(_, i) => {
+              const fix = fixes[i];
+              return (
+                fix && (
+                  <button
+                    type="button"
+                    onClick={() => apply(fix)}
+                    className="mt-1 ml-5 rounded-md border border-blue-300 bg-white px-2 py-0.5 text-xs font-medium text-blue-700 hover:bg-blue-50 focus-visible:outline-2 focus-visible:outline-blue-500 dark:border-blue-800 dark:bg-slate-900 dark:text-blue-300 dark:hover:bg-blue-950"
+                  >
+                    {fix.label}
+                  </button>
+                )
+              );
+            }}
+          />
         </div>
       )}
     </>

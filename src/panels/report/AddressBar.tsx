@@ -6,7 +6,10 @@
  */
 import { type KeyboardEvent, memo, useState } from "react";
 import type { PlanHolder as Holder } from "./address-plan.ts";
-import { type BarLayout, type BarSegment, formatAddress, formatCount, formatSpanRange, fraction } from "./address-layout.ts";
+import { type BarLayout, formatAddress } from "./address-layout.ts";
+import { describeBar, describeSegment } from "./address-bar-words.ts";
+
+export { describeLayout } from "./address-bar-words.ts";
 
 /** Fill classes for the holders' colours, light and dark. */
 export const HOLDER_FILL = [
@@ -34,24 +37,6 @@ export const HOLDER_SWATCH = [
   "bg-fuchsia-500 dark:bg-fuchsia-400",
 ] as const;
 
-const percent = (share: number) => (share >= 0.1 ? `${Math.round(share * 100)}%` : share >= 0.001 ? `${(share * 100).toFixed(1)}%` : "<0.1%");
-
-function describeSegment(seg: BarSegment<Holder>): string {
-  const who = seg.data.map((h) => h.name).join(", ");
-  const use = seg.data.length === 1 ? seg.data[0]!.use : `each its own; ${seg.data.map((h) => `${h.name}: ${h.use}`).join("; ")}`;
-  const size = seg.span.size === 1n ? "" : ` (${formatCount(seg.span.size)} addresses, ${percent(seg.share)})`;
-  return `${seg.text} — ${who}${size} — ${use}`;
-}
-
-/** The sentence under a bar when no segment is pointed at: how much is held, and the largest free range. */
-export function describeLayout(layout: BarLayout<Holder>): string {
-  const largest = layout.gaps.reduce<(typeof layout.gaps)[number] | undefined>((best, g) => (!best || g.span.size > best.span.size ? g : best), undefined);
-  return (
-    `${formatCount(layout.used)} of ${formatCount(layout.pool.size)} addresses held (${percent(fraction(layout.used, layout.pool.size))}). ` +
-    (largest ? `Largest free range: ${formatSpanRange(largest.span)}.` : "No free range left.")
-  );
-}
-
 export const AddressBar = memo(function AddressBar({ title, layout, noun, onSelect, zoomWindow, detailId, onActive }: {
   /** What the bar shows, for its accessible names ("Pool 10.244.0.0/16 of prod"). */
   title: string;
@@ -73,11 +58,7 @@ export const AddressBar = memo(function AddressBar({ title, layout, noun, onSele
     const seg = i === undefined ? undefined : segments[i];
     onActive(seg && describeSegment(seg));
   };
-  const holders = new Set(segments.flatMap((s) => s.data.map((h) => h.id)));
-  const label =
-    `${title}: ${formatCount(layout.used)} of ${formatCount(pool.size)} addresses (${percent(fraction(layout.used, pool.size))}) held as ${segments.length} ${noun}${segments.length === 1 ? "" : "s"} by ${holders.size} ${holders.size === 1 ? "holder" : "holders"}` +
-    (segments.length > 0 ? `: ${segments.slice(0, 8).map((s) => `${s.data.map((h) => h.name).join("/")} ${s.text}`).join(", ")}${segments.length > 8 ? `, and ${segments.length - 8} more` : ""}` : "") +
-    (layout.enlarged ? ". Small parts are drawn wider than their share." : ".");
+  const label = describeBar(title, layout, noun);
 
   const current = active === undefined ? undefined : segments[active];
   // Hairline separators between segments, unless there are so many that the lines would be all one sees.

@@ -8,7 +8,13 @@ import { type KeyboardEvent, type ReactNode, useEffect, useRef } from "react";
 import type { FlowReport } from "../../model/report.ts";
 import { useSelectionStore } from "../../store/selection-store.ts";
 import { type TracedHop, hopFacts, hopSentence, hopsOf, splitFix, stopIndex, targetText } from "./packet-trace.ts";
+import { useReportView } from "./report-view-store.ts";
 import { goToHop, selectInvolved, stepHop } from "./trace-cursor.ts";
+
+// Leaving the Flows tab puts the tracer away, and its highlight with it (the flow stays selected).
+useReportView.subscribe((state, previous) => {
+  if (previous.tab === "Flows" && state.tab !== "Flows" && useSelectionStore.getState().trace) useSelectionStore.getState().highlight([]);
+});
 
 const KEY_STEPS: Record<string, number> = { ArrowLeft: -1, ArrowUp: -1, ArrowRight: 1, ArrowDown: 1 };
 
