@@ -110,7 +110,7 @@ describe("HOST_PORT_CONFLICT", () => {
     expect(d[0]).toMatchObject({ severity: "error", subjects: ["web", "api", "node1"] });
     expect(d[0]?.message).toBe(
       "web and api both publish host port 8080/tcp on node1 (192.168.1.11): only one can bind it, so api's 8000/tcp is not reachable there. " +
-        'Fix: give api another host port (ports[0].publish = "auto" or a free number).',
+        'Fix: publish api\'s 8000/tcp on another host port ("auto" or a free number).',
     );
     expect(r.portMappings.map((m) => m.container)).toEqual(["web", "api"]);
   });

@@ -210,14 +210,14 @@ function conflict(first: Claim, second: Claim): Diagnostic {
   return {
     code: "HOST_PORT_CONFLICT", severity: "error", subjects,
     message: `${first.container.name} and ${second.container.name} both publish host port ${hostPort}/${protocol} on ${where}: only one can bind it, so ${second.container.name}'s ${second.mapping.port}/${protocol} is not reachable there. ` +
-      `Fix: give ${second.container.name} another host port (ports[${second.index}].publish = "auto" or a free number).`,
+      `Fix: publish ${second.container.name}'s ${second.mapping.port}/${protocol} on another host port ("auto" or a free number).`,
   };
 }
 
 function publishIgnored(container: Container, host: HostView, p: PortMapping): Diagnostic {
   return {
     code: "PUBLISH_IGNORED", severity: "warning", subjects: [container.id, host.id],
-    message: `${container.name} publishes ${p.port}/${p.protocol}, but the ${host.cluster.report.backend} backend puts containers on the underlay itself: there is no NAT to publish through, and the LAN reaches ${container.name} on ${p.port}/${p.protocol} directly. Fix: remove ports[${container.ports.indexOf(p)}].publish.`,
+    message: `${container.name} publishes ${p.port}/${p.protocol}, but the ${host.cluster.report.backend} backend puts containers on the underlay itself: there is no NAT to publish through, and the LAN reaches ${container.name} on ${p.port}/${p.protocol} directly. Fix: stop publishing ${container.name}'s port ${p.port}/${p.protocol} (remove its host port).`,
   };
 }
 
