@@ -4,7 +4,7 @@
  */
 import { Handle, type NodeProps, Position } from "@xyflow/react";
 import { memo } from "react";
-import { backends } from "../../model/backends/index.ts";
+import { backendInfo } from "../../model/backends/catalog.ts";
 import { HANDLE, type TopoNode } from "../graph.ts";
 import { CLUSTER_BOX, HOST_BOX } from "../layout.ts";
 import { useClusterFacts, useHostFacts, useObject } from "../use-facts.ts";
@@ -22,7 +22,7 @@ export const ClusterNode = memo(function ClusterNode({ id, selected }: NodeProps
   const cluster = useObject("clusters", id);
   const facts = useClusterFacts(id);
   if (!cluster) return null;
-  const backend = `${backends[cluster.backend.type].label}${facts.mode ? ` · ${facts.mode}` : ""}`;
+  const backend = `${backendInfo[cluster.backend.type].label}${facts.mode ? ` · ${facts.mode}` : ""}`;
   const mtu = facts.mtu !== undefined ? `MTU ${facts.mtu}` : undefined;
   const more = (items: string[], max: number) => (items.length > max ? [{ text: `+${items.length - max}`, tone: "muted" as const, title: items.slice(max).join(", ") }] : []);
   const chips = [

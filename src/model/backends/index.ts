@@ -1,4 +1,8 @@
-/** The backend registry: one line per backend. */
+/**
+ * The analysis registry: one line per backend, each entry its info (catalog.ts, <name>/info.ts) plus
+ * its analyze() (<name>/index.ts). analyze.ts reads this, in the worker and the CLI; the UI reads
+ * catalog.ts instead, so the analysis stays out of the main thread's initial JS.
+ */
 import type { BackendConfig, BackendType } from "../document.ts";
 import type { Backend } from "./types.ts";
 import { bridge } from "./bridge/index.ts";
@@ -29,4 +33,4 @@ export function backendFor(config: BackendConfig): Backend {
   return backends[config.type] as unknown as Backend;
 }
 
-export type { Backend, BackendCapabilities, ClusterAnalysis, ClusterContext, HostContext } from "./types.ts";
+export type { Backend, BackendCapabilities, BackendInfo, ClusterAnalysis, ClusterContext, HostContext } from "./types.ts";

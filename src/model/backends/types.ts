@@ -1,7 +1,9 @@
 /**
  * The one interface every backend implements (a new backend is one folder plus a line in
- * configs.ts and index.ts). Nothing outside backends/ switches on a backend's type: the rest of
- * the model reads what a backend says here.
+ * configs.ts, catalog.ts and index.ts). Nothing outside backends/ switches on a backend's type: the
+ * rest of the model reads what a backend says here. A backend is two halves: its BackendInfo
+ * (<name>/info.ts, listed in catalog.ts: what the UI shows) and its analysis (<name>/index.ts adds
+ * analyze() to the info, listed in index.ts: what analyze.ts runs in the worker and the CLI).
  */
 import type { Addr, Cidr } from "../addr/index.ts";
 import type { BackendConfig, Cluster, Container, Document, Host, Orchestrator, Underlay } from "../document.ts";
@@ -79,7 +81,12 @@ export interface BackendMode {
   label: string;
 }
 
-export interface Backend<C extends BackendConfig = BackendConfig> {
+/**
+ * What a backend is, without its analysis: enough for the UI (names, explanation, capabilities).
+ * Lives in <name>/info.ts, which must stay small and import no analysis module, so the main
+ * thread's initial JS does not carry the analysis (that runs in the worker).
+ */
+export interface BackendInfo<C extends BackendConfig = BackendConfig> {
   type: C["type"];
   label: string;
   modes: readonly BackendMode[];
@@ -87,6 +94,11 @@ export interface Backend<C extends BackendConfig = BackendConfig> {
   description: string;
   /** Which real defaults Topolab follows, and where it is deterministic where the real project is not. */
   topolabDefaults: string;
+  /** Pure and cheap: the UI calls it on every config change. */
   capabilities(config: C): BackendCapabilities;
+}
+
+/** A backend's info plus its analysis: the one module analyze.ts calls for a cluster of this backend. */
+export interface Backend<C extends BackendConfig = BackendConfig> extends BackendInfo<C> {
   analyze(ctx: ClusterContext<C>): ClusterAnalysis;
 }

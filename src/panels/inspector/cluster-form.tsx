@@ -5,7 +5,7 @@
  * diagnostics about the cluster show beside its pool field, the others at the top of the form.
  */
 import { useMemo } from "react";
-import { backendFor, backends } from "../../model/backends/index.ts";
+import { backendInfo, backendInfoFor } from "../../model/backends/catalog.ts";
 import { BACKEND_TYPES } from "../../model/backends/configs.ts";
 import { type BackendConfig, type BackendType, type Cluster, IP_FAMILIES, ORCHESTRATORS } from "../../model/document.ts";
 import type { ClusterReport, Diagnostic } from "../../model/report.ts";
@@ -44,9 +44,9 @@ export function ClusterForm({ id }: { id: string }) {
   const setBackend = (backend: BackendConfig) => update({ backend });
   const switchBackend = (next: BackendConfig) => {
     setBackend(next);
-    announce(`${cluster.name} now uses ${backendSentence(backends[next.type].label, backends[next.type].modes.find((m) => m.id === next.mode)?.label ?? next.mode)}`);
+    announce(`${cluster.name} now uses ${backendSentence(backendInfo[next.type].label, backendInfo[next.type].modes.find((m) => m.id === next.mode)?.label ?? next.mode)}`);
   };
-  const backend = backends[config.type];
+  const backend = backendInfo[config.type];
   return (
     <>
       <TopProblems label={`Diagnostics of ${cluster.name}`} problems={placed.rest} />
@@ -72,7 +72,7 @@ export function ClusterForm({ id }: { id: string }) {
             label="Backend"
             wide
             value={config.type}
-            options={BACKEND_TYPES.map((t) => ({ value: t, label: backends[t].label }))}
+            options={BACKEND_TYPES.map((t) => ({ value: t, label: backendInfo[t].label }))}
             onChange={(t) => switchBackend(defaultBackend(t as BackendType))}
             hint="Changing it starts from that backend's defaults."
           />
@@ -110,8 +110,8 @@ function usePlacedDiagnostics(diagnostics: readonly Diagnostic[], config: Backen
  * its description, its state, Topolab's defaults, and the cluster report's notes.
  */
 function BackendExplanation({ config, report }: { config: BackendConfig; report: ClusterReport | undefined }) {
-  const backend = backendFor(config);
-  const caps = useMemo(() => backendFor(config).capabilities(config), [config]);
+  const backend = backendInfoFor(config);
+  const caps = useMemo(() => backendInfoFor(config).capabilities(config), [config]);
   const yesNo = (on: boolean, yes: string, no: string) => (on ? <Chip tone="good">✓ {yes}</Chip> : <Chip tone="off">✕ {no}</Chip>);
   const encapsulation = report?.encapsulation;
   return (

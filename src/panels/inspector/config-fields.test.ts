@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { BACKEND_TYPES } from "../../model/backends/configs.ts";
 import { checkConfigText, configFields, defaultBackend, withConfigValue } from "./config-fields.ts";
-import { backends } from "../../model/backends/index.ts";
+import { backendInfo } from "../../model/backends/catalog.ts";
 import { backendSentence, configLabel, configPlaceholder, humanise } from "./config-labels.ts";
 import { checkCidr, checkInteger, checkIp, checkKernel } from "./validate.ts";
 
@@ -32,7 +32,7 @@ describe("configFields", () => {
   });
 
   it("says a backend and its mode in a sentence, without the labels' asides", () => {
-    const say = (type: keyof typeof backends, mode: string) => backendSentence(backends[type].label, backends[type].modes.find((m) => m.id === mode)!.label);
+    const say = (type: keyof typeof backendInfo, mode: string) => backendSentence(backendInfo[type].label, backendInfo[type].modes.find((m) => m.id === mode)!.label);
     expect(say("calico", "ipip")).toBe("Calico (IP-in-IP)");
     expect(say("calico", "vxlan-cross-subnet")).toBe("Calico (VXLAN across subnets only)");
     expect(say("flannel", "vxlan")).toBe("flannel (VXLAN)");

@@ -1,6 +1,6 @@
 /** The address plan: each pool as a picture of who holds what, then the same as a table; the underlays likewise. */
 import { useId, useMemo, useState } from "react";
-import { backends } from "../../model/backends/index.ts";
+import { backendInfo } from "../../model/backends/catalog.ts";
 import { useReport } from "../../store/report-store.ts";
 import { useSelectionStore } from "../../store/selection-store.ts";
 import { useNames } from "../hooks.ts";
@@ -89,7 +89,7 @@ function ContainerList({ containers }: { containers: ClusterPlan["hosts"][number
 
 function ClusterAddresses({ plan }: { plan: ClusterPlan }) {
   const { shown, more } = useRowLimit(plan.hosts);
-  const backendLabel = (backends as Record<string, { label: string } | undefined>)[plan.backend]?.label ?? plan.backend;
+  const backendLabel = (backendInfo as Record<string, { label: string } | undefined>)[plan.backend]?.label ?? plan.backend;
   return (
     <section aria-label={`Addresses of cluster ${plan.name}`} className="mb-5">
       <SubHeading note={`${backendLabel} · ${plan.mode}`}>{plan.name}</SubHeading>

@@ -8,20 +8,13 @@ import { formatCidr } from "../../addr/index.ts";
 import type { Diagnostic } from "../../report.ts";
 import type { Backend, ClusterAnalysis, ClusterContext } from "../types.ts";
 import { type FamilyAllocation, allocateFamily } from "./allocate.ts";
-import { CALICO_MODES, type CalicoConfig } from "./config.ts";
+import type { CalicoConfig } from "./config.ts";
 import { enabledOverheads, podMtu } from "./devices.ts";
 import { hostsAndContainers } from "./hosts.ts";
+import { calicoInfo } from "./info.ts";
 import { clusterNotes, firewallOpenings, hostDiagnostics } from "./notes.ts";
 import { choosePools, isIpipMode, isVxlanMode } from "./pool.ts";
 import { fabricRoutes, remoteRouting } from "./routes.ts";
-
-const MODE_LABELS: Record<(typeof CALICO_MODES)[number], string> = {
-  ipip: "IP-in-IP, always (calico.yaml default)",
-  "ipip-cross-subnet": "IP-in-IP across subnets only",
-  vxlan: "VXLAN, always",
-  "vxlan-cross-subnet": "VXLAN across subnets only (operator default)",
-  none: "No encapsulation (BGP)",
-};
 
 function analyzeCalico(ctx: ClusterContext<CalicoConfig>): ClusterAnalysis {
   const { config, cluster } = ctx;
@@ -63,26 +56,4 @@ function analyzeCalico(ctx: ClusterContext<CalicoConfig>): ClusterAnalysis {
   };
 }
 
-export const calico: Backend<CalicoConfig> = {
-  type: "calico",
-  label: "Calico",
-  modes: CALICO_MODES.map((id) => ({ id, label: MODE_LABELS[id] })),
-  description:
-    "Calico routes pods at L3: every node owns /26 blocks of an IP pool and routes to the other nodes' blocks (learnt by BIRD over BGP, or with VXLAN computed by Felix from the datastore), so packets travel unencapsulated, in IP-in-IP or in VXLAN (always, or only between subnets), optionally encrypted with WireGuard. " +
-    "Its state lives in the Kubernetes API (or etcdv3); Felix programs routes and enforces Kubernetes and Calico network policy. It is a Kubernetes CNI, with IPv4 and IPv6 (IPv6 over VXLAN or without encapsulation, never IP-in-IP).",
-  topolabDefaults:
-    "Follows manifests/calico.yaml: pool 192.168.0.0/16 (or the first 172.16–31.0.0/16 not overlapping a host network, as calico-node does), /26 blocks, IPIP Always, natOutgoing on. " +
-    "Deterministic where Calico is not: real nodes start their block search at a pseudo-random index seeded by the FNV hash of the hostname; Topolab gives every host its first block up front, in host order from the pool's start, and a host that needs k blocks takes k consecutive claims (its blocks stay contiguous). " +
-    "In each host's first block the tunnel address (tunl0 or vxlan.calico) comes first, then the WireGuard address, then containers from the next free address — .0 is usable. cali* veth names hash the container id (Calico hashes namespace.pod with SHA-1), VTEP MACs are derived from the host id, and the IPv6 pool is a fixed ULA instead of a random one.",
-  capabilities: (config) => ({
-    ipv6: true,
-    orchestrators: ["kubernetes"],
-    encryption: config.wireguard,
-    policy: true,
-    datastore: "Kubernetes API (KDD) or etcdv3",
-    containersOnUnderlay: false,
-    crossHost: true,
-    ...(config.wireguard ? { minKernel: { version: "5.6", reason: "WireGuard is in the mainline kernel from 5.6; older kernels need a backported wireguard module" } } : {}),
-  }),
-  analyze: analyzeCalico,
-};
+export const calico: Backend<CalicoConfig> = { ...calicoInfo, analyze: analyzeCalico };

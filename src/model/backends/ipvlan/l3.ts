@@ -11,9 +11,8 @@ import { UNDERLAY_DEV, baseHostReport, hostAddress, underlayGateway } from "../c
 import { connectedRouteOn, familiesOf, listNames, pinnedFor } from "../container-net.ts";
 import type { ClusterAnalysis, ClusterContext, HostContext } from "../types.ts";
 import type { IpvlanConfig } from "./config.ts";
+import { IPVLAN_L3_IPV6_POOL } from "./info.ts";
 
-/** The IPv6 pool when config.cidr is IPv4 and the cluster asks for IPv6: a fixed ULA, /64 per host. */
-export const IPVLAN_L3_IPV6_POOL = "fd00:10::/48";
 const IPV6_HOST_PREFIX = 64;
 
 interface Pool {

@@ -10,10 +10,9 @@ import { UNDERLAY_DEV, baseHostReport } from "../common.ts";
 import { type BridgeFamily, bridgedContainer, connectedRoute, connectedRouteOn, defaultVia, familiesOf, listNames, pinnedFor } from "../container-net.ts";
 import type { ClusterAnalysis, ClusterContext, HostContext } from "../types.ts";
 import type { OvsConfig } from "./config.ts";
+import { OVS_IPV6_RANGE } from "./info.ts";
 import { TUNNELS } from "./tunnels.ts";
 
-/** The flat IPv6 range when config.cidr is IPv4 and the cluster asks for IPv6: a fixed ULA. */
-export const OVS_IPV6_RANGE = "fd00:200::/64";
 export const BRIDGE = "br0";
 
 export function analyzeOvs(ctx: ClusterContext<OvsConfig>): ClusterAnalysis {
