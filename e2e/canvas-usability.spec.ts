@@ -7,6 +7,7 @@
  * highlight away. Only roles, accessible names, descriptions and visible text are used.
  */
 import { type Locator, type Page, expect, test } from "@playwright/test";
+import { settled } from "./settled.ts";
 
 const canvas = (page: Page) => page.getByRole("application", { name: "Topology canvas" });
 const node = (page: Page, name: string) => canvas(page).getByRole("group", { name, exact: true });
@@ -29,19 +30,6 @@ async function dragFlow(page: Page, from: Locator, to: { x: number; y: number })
   await page.mouse.down();
   await page.mouse.move(to.x, to.y, { steps: 15 });
   await page.mouse.up();
-}
-
-/** Waits until the canvas has stopped moving (the view pans or fits to a new node, animated). */
-async function settled(target: Locator) {
-  let previous = "";
-  await expect
-    .poll(async () => {
-      const now = JSON.stringify(await target.boundingBox());
-      const still = now === previous;
-      previous = now;
-      return still;
-    }, { intervals: [150] })
-    .toBe(true);
 }
 
 test("a flow drawn with the mouse lands anywhere on the target container; a drop on nothing says where to drop", async ({ page }) => {

@@ -6,6 +6,7 @@
  * that finds the work again. Only roles, accessible names and visible text are used.
  */
 import { type Locator, type Page, expect, test } from "@playwright/test";
+import { settled } from "./settled.ts";
 
 const canvas = (page: Page) => page.getByRole("application", { name: "Topology canvas" });
 /** A node on the canvas, by its accessible name ("Host node-1"). */
@@ -31,15 +32,7 @@ async function keyTo(page: Page, target: Locator, key: "Tab" | "Shift+Tab") {
  */
 async function whenShown(target: Locator) {
   await expect(target).toBeInViewport({ ratio: 1 });
-  let previous = "";
-  await expect
-    .poll(async () => {
-      const now = JSON.stringify(await target.boundingBox());
-      const still = now === previous;
-      previous = now;
-      return still;
-    }, { intervals: [100] })
-    .toBe(true);
+  await settled(target, 100);
 }
 
 /** Selects a node by clicking its title bar (clusters and hosts are group boxes with children); the inspector shows it. */
