@@ -19,7 +19,7 @@ import {
   settleChild,
   unplacedPositions,
 } from "../canvas/layout.ts";
-import { type Document, emptyDocument } from "../model/document.ts";
+import type { Document } from "../model/document.ts";
 import type { Edit, Position } from "../model/edits.ts";
 import { flowLabel } from "../model/flow-label.ts";
 import { type Fragment, type NewObjectKind, copyFragment, duplicateObjects, isFragmentEmpty, newFlow, pasteFragment, placeNew } from "../model/new-objects.ts";
@@ -339,8 +339,4 @@ export function replaceDocument(next: Document, message: string) {
   useSelectionStore.getState().highlight([]);
   announce(message);
   setTimeout(() => canvasApi().fitView(), 0); // once the canvas has the new nodes
-}
-
-export function newDocument() {
-  replaceDocument(emptyDocument(), "New empty topology");
 }

@@ -110,7 +110,6 @@ export const useShowsFirstSample = () => {
   return opened && stillSample;
 };
 
-export const useDocument = () => useDocumentStore((s) => s.document);
 export const dispatch = (edit: Edit) => useDocumentStore.getState().dispatch(edit);
 
 export const undo = () => useDocumentStore.temporal.getState().undo();
